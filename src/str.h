@@ -1,0 +1,29 @@
+/*
+ * str.h: bounded string helpers.
+ */
+#ifndef STR_H
+#define STR_H
+
+#include <stddef.h>
+
+/* Copy src into dst; 0, or -1 if it did not fit (dst still terminated,
+ * cut at a UTF-8 character boundary). */
+int	 str_copy(char *dst, const char *src, size_t dstsz);
+/* Decimal in [min, max]; RELAIS_OK or RELAIS_ERR_INVALID. */
+int	 str_tonum(const char *, long long min, long long max,
+	    long long *ret);
+/* Nonzero if s (len bytes) is valid UTF-8 without NUL bytes. */
+int	 str_utf8_valid(const char *s, size_t len);
+/* Number of UTF-8 characters (not bytes) in a valid UTF-8 string. */
+size_t	 str_utf8_len(const char *);
+/* Remove leading and trailing ASCII white space in place. */
+char	*str_trim(char *);
+/* Split a command line into at most max words (shell-like quoting with
+ * '' and "", backslash escapes in and outside double quotes). The words
+ * are written into buf (bufsz bytes); argv must have room for max + 1
+ * pointers (it is NULL-terminated). RELAIS_OK, RELAIS_ERR_INVALID
+ * (unbalanced quotes) or RELAIS_ERR_TOOBIG. */
+int	 str_split_words(const char *line, char *buf, size_t bufsz,
+	    char **argv, int max, int *ret_argc);
+
+#endif

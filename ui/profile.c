@@ -1,0 +1,163 @@
+/*
+ * profile.c: the member's profile: real name, organisation, region,
+ * e-mail address and the consent to show it to other members.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "log.h"
+#include "relais.h"
+#include "str.h"
+#include "user.h"
+#include "xmalloc.h"
+
+#include "screens.h"
+#include "ui.h"
+#include "widget.h"
+
+enum {
+	R_REALNAME,
+	R_ORG,
+	R_REGION,
+	R_EMAIL,
+	R_SHOW,
+	R_COUNT
+};
+
+struct profile {
+	struct wform	form;
+	struct wfield	fields[R_COUNT];
+};
+
+static void		profile_enter(struct ui *);
+static void		profile_draw(struct ui *);
+static enum ui_next	profile_key(struct ui *, int, const struct screen **);
+static void		profile_leave(struct ui *);
+
+const struct screen screen_profile = {
+	.name = "profile",
+	.enter = profile_enter,
+	.draw = profile_draw,
+	.key = profile_key,
+	.leave = profile_leave,
+	.help = N_("Your profile, as animators and other members see it. "
+	    "Your e-mail address is shown to other members only if you "
+	    "answer yes to the last question. Enter goes to the next field "
+	    "and saves after the last one; Esc cancels."),
+};
+
+static void
+profile_enter(struct ui *ui)
+{
+	struct profile	*p = xcalloc(1, sizeof *p);
+	struct wform	*f = &p->form;
+
+	wform_init(f, p->fields, R_COUNT);
+	wform_field(f, R_REALNAME, N_("Real name"), NULL, WFIELD_TEXT,
+	    RELAIS_FIELD_MAX);
+	wform_field(f, R_ORG, N_("Organisation"), NULL, WFIELD_TEXT,
+	    RELAIS_FIELD_MAX);
+	wform_field(f, R_REGION, N_("Region"), NULL, WFIELD_TEXT,
+	    RELAIS_FIELD_MAX);
+	wform_field(f, R_EMAIL, N_("E-mail"), N_("Optional. Animators use it "
+	    "to reach you."), WFIELD_TEXT, RELAIS_EMAIL_MAX);
+	wform_field(f, R_SHOW, N_("Show my e-mail address to other members?"),
+	    N_("Answer y (yes) or n (no), then press Enter."), WFIELD_YESNO,
+	    0);
+	winput_set(&p->fields[R_REALNAME].in, ui->user.realname);
+	winput_set(&p->fields[R_ORG].in, ui->user.organisation);
+	winput_set(&p->fields[R_REGION].in, ui->user.region);
+	winput_set(&p->fields[R_EMAIL].in, ui->user.email);
+	p->fields[R_SHOW].answer = ui->user.email_public != 0;
+	ui_set_priv(ui, p);
+}
+
+static void
+profile_leave(struct ui *ui)
+{
+	struct profile	*p = ui_priv(ui);
+
+	wform_free(&p->form);
+	free(p);
+}
+
+static void
+profile_draw(struct ui *ui)
+{
+	struct profile	*p = ui_priv(ui);
+
+	ui_title(ui, _("Profile"));
+	wform_draw(ui, &p->form, 2);
+	ui_hint(ui, _("Enter=Next  Up/Down=Move  F1=Help  Esc=Cancel"));
+}
+
+static int
+profile_check(struct ui *ui, struct wform *f, int i)
+{
+	switch (i) {
+	case R_REALNAME:
+		return (check_field(ui, f, i, 1,
+		    _("Please enter your real name.")));
+	case R_ORG:
+	case R_REGION:
+		return (check_field(ui, f, i, 0, NULL));
+	case R_EMAIL:
+		return (check_email(ui, f, i));
+	case R_SHOW:
+		return (check_answered(ui, f, i));
+	}
+	return (0);
+}
+
+static enum ui_next
+profile_save(struct ui *ui, struct profile *p)
+{
+	struct wform	*f = &p->form;
+	struct user	 u = ui->user;
+
+	str_copy(u.realname, wform_text(f, R_REALNAME), sizeof u.realname);
+	str_copy(u.organisation, wform_text(f, R_ORG), sizeof u.organisation);
+	str_copy(u.region, wform_text(f, R_REGION), sizeof u.region);
+	str_copy(u.email, wform_text(f, R_EMAIL), sizeof u.email);
+	u.email_public = f->f[R_SHOW].answer == 1;
+	if (user_update_profile(ui->db, &u) != RELAIS_OK) {
+		wform_error(f, f->cur, _("Your profile could not be saved. "
+		    "Please try again later."));
+		return (UI_STAY);
+	}
+	ui->user = u;
+	log_info("%s updated their profile", u.handle);
+	ui_notice(ui, "%s", _("Your profile has been saved."));
+	return (UI_POP);
+}
+
+static enum ui_next
+profile_discard(struct ui *ui, int yes, const struct screen **next)
+{
+	(void)ui;
+	(void)next;
+	return (yes ? UI_POP : UI_STAY);
+}
+
+static enum ui_next
+profile_key(struct ui *ui, int key, const struct screen **next)
+{
+	struct profile	*p = ui_priv(ui);
+
+	(void)next;
+	switch (wform_key(ui, &p->form, key)) {
+	case WFORM_FIELD:
+		if (wform_enter(ui, &p->form, profile_check))
+			return (profile_save(ui, p));
+		break;
+	case WFORM_CANCEL:
+		if (!p->form.dirty)
+			return (UI_POP);
+		ui_confirm(ui, _("Discard your changes?"), profile_discard);
+		break;
+	default:
+		break;
+	}
+	return (UI_STAY);
+}
