@@ -386,6 +386,7 @@ main(int argc, char **argv)
 
 	log_init("relaisd", -1);
 	umask(077);
+	opterr = 0;		/* one error line, ours */
 	while ((ch = getopt_long(argc, argv, "+c:D:hvV", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
@@ -405,8 +406,11 @@ main(int argc, char **argv)
 			printf("relais %s\n", RELAIS_VERSION);
 			return (0);
 		default:
-			fprintf(stderr, "relaisd: try relaisd --help\n");
-			return (1);
+			if (optopt != 0 && strchr("cD", optopt) != NULL)
+				die("option -%c needs an argument (try relaisd "
+				    "--help)", optopt);
+			die("unknown option %s (try relaisd --help)",
+			    argv[optind - 1]);
 		}
 	}
 	argc -= optind;

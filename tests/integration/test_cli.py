@@ -5,6 +5,8 @@ import sqlite3
 import stat
 import subprocess
 
+import pexpect
+
 from relaistest import RELAISD, Server, exec_paramiko
 
 
@@ -25,8 +27,16 @@ def test_help_and_version():
 
 def test_bad_option_and_command():
     r = run('--bogus')
-    assert r.returncode != 0
-    assert r.stderr.strip().count('\n') == 0 or 'relaisd:' in r.stderr
+    assert r.returncode == 1
+    assert r.stderr == 'relaisd: unknown option --bogus (try relaisd --help)\n'
+    r = run('-x', 'check')
+    assert r.returncode == 1
+    assert r.stderr == 'relaisd: unknown option -x (try relaisd --help)\n'
+    r = run('check', '-c')
+    assert r.returncode == 1
+    r = run('-c')
+    assert r.stderr == 'relaisd: option -c needs an argument ' \
+        '(try relaisd --help)\n'
     r = run('frobnicate')
     assert r.returncode == 1
     assert r.stderr == 'relaisd: unknown command frobnicate ' \
@@ -167,3 +177,33 @@ def test_backup_while_serving(server, tmp_path):
     status, out, err = exec_paramiko(server, 'ginette', 'help',
                                      password='motdepasse1')
     assert status == 0, err
+
+
+def test_useradd_prompts_twice_on_a_terminal(tmp_path):
+    s = Server(tmp_path)
+    child = pexpect.spawn(str(RELAISD), ['-c', str(s.conf), '-D',
+                                         str(s.datadir), 'useradd', 'lea',
+                                         '--role', 'animator'],
+                          timeout=20, encoding='utf-8')
+    child.expect('Password: ')
+    child.sendline('motdepasse1')
+    child.expect('Again: ')
+    child.sendline('autrechose1')
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    assert 'differ' in child.before
+    child = pexpect.spawn(str(RELAISD), ['-c', str(s.conf), '-D',
+                                         str(s.datadir), 'useradd', 'lea',
+                                         '--role', 'animator'],
+                          timeout=20, encoding='utf-8')
+    child.expect('Password: ')
+    child.sendline('motdepasse1')
+    child.expect('Again: ')
+    child.sendline('motdepasse1')
+    child.expect('created lea')
+    child.expect(pexpect.EOF)
+    # Nothing typed was echoed.
+    assert 'motdepasse1' not in child.before
+    rows = s.query('SELECT role FROM users WHERE handle = ?', 'lea')
+    assert rows[0][0] == 'animator'

@@ -1,9 +1,10 @@
 """The full-screen UI over real SSH, read through a terminal emulator."""
 import time
 
+import pexpect
 import pytest
 
-from relaistest import Term, exec_paramiko, make_key
+from relaistest import Term, exec_paramiko, make_key, openssh_args
 
 FORM = ['lucie', 'secretpass1', 'secretpass1', 'Lucie Tremblay',
         'Maison des jeunes', 'Bas-Saint-Laurent', 'lucie@example.org']
@@ -254,3 +255,28 @@ def test_goodbye_ends_session(server):
     t.send('g')
     assert t.wait_exit() == 0
     t.close()
+
+
+def test_newcomer_registers_with_openssh_client(server):
+    """The README's promise: a stock OpenSSH client can register."""
+    child = pexpect.spawn(' '.join(openssh_args(server) + [
+        '-t', 'new@127.0.0.1']), env={'TERM': 'xterm', 'PATH':
+                                      '/usr/bin:/bin'},
+        dimensions=(24, 80), timeout=20, encoding='utf-8')
+    try:
+        child.expect('Choose your language')
+        child.send('f')
+        child.expect('Pseudonyme')
+        for v in FORM:
+            child.send(v + '\r')
+        child.send('o\r')
+        child.expect(r'Créer ce compte\? \(o/n\)')
+        child.send('o')
+        child.expect("attend l'approbation")
+        child.send('g')
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    row = server.query("SELECT status, email_public FROM users "
+                       "WHERE handle = 'lucie'")[0]
+    assert tuple(row) == ('pending', 1)
