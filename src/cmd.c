@@ -3,20 +3,34 @@
  *
  * The session process runs it on pipes for an authenticated member, with
  * the words of the exec request as arguments (never through a shell).
- * Output is plain text; user text is cleaned like on screen. Exit status:
- * 0 success, 1 failure, 2 bad usage.
+ * Output is plain text; user text is cleaned like on screen (and made
+ * ASCII for members whose terminal setting is ASCII). Exit status: 0
+ * success, 1 failure, 2 bad usage.
+ *
+ * ssh joins the words of a remote command with spaces and the session
+ * splits them again, so quotes typed on the member's side are gone by the
+ * time they reach us: "post general --subject Two words" must mean the
+ * subject "Two words". Options that take text therefore take every word
+ * up to the next option.
+ *
+ * A forum the member may not read is answered exactly like one that does
+ * not exist.
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "area.h"
 #include "conf.h"
 #include "db.h"
 #include "i18n.h"
 #include "log.h"
+#include "msg.h"
 #include "paths.h"
 #include "pubkey.h"
 #include "relais.h"
@@ -26,11 +40,13 @@
 #include "xmalloc.h"
 
 #define KEYS_INPUT_MAX	(64 * 1024)
+#define READ_DEFAULT	50		/* messages "read" prints */
 
 struct ctx {
 	struct conf	 conf;
 	struct db	*db;
 	struct user	 user;
+	int		 tflags;	/* term_clean() flags: TERM_ASCII */
 };
 
 struct cmd {
@@ -40,11 +56,25 @@ struct cmd {
 	int		 (*run)(struct ctx *, int, char **);
 };
 
+static int	cmd_areas(struct ctx *, int, char **);
 static int	cmd_help(struct ctx *, int, char **);
 static int	cmd_keys(struct ctx *, int, char **);
+static int	cmd_post(struct ctx *, int, char **);
+static int	cmd_read(struct ctx *, int, char **);
 
 static const struct cmd cmds[] = {
 	{ "help", "", N_("list the commands"), cmd_help },
+	{ "areas", "",
+	    N_("list the forums you can read: * if you follow it, its name "
+	    "for commands, unread messages, its title"), cmd_areas },
+	{ "read", "AREA [--new] [--max N]",
+	    N_("print the latest messages of forum AREA; with --new, the "
+	    "unread ones, which are then marked read (at most N, 50 unless "
+	    "said)"), cmd_read },
+	{ "post", "AREA --subject SUBJECT < FILE",
+	    N_("post the UTF-8 text on standard input as a new message in "
+	    "forum AREA and print its number; every word after --subject "
+	    "is the subject, no quotes needed"), cmd_post },
 	{ "keys", "add | list | delete ID",
 	    N_("manage your SSH public keys (add reads one per line from "
 	    "standard input)"), cmd_keys },
@@ -53,12 +83,49 @@ static const struct cmd cmds[] = {
 
 /* Print user-supplied text cleaned for a terminal. */
 static void
-put_clean(FILE *fp, const char *s)
+put_clean(FILE *fp, const char *s, int flags)
 {
-	char	*c = term_clean(s, strlen(s), 0);
+	char	*c = term_clean(s, strlen(s), flags);
 
 	fputs(c, fp);
 	free(c);
+}
+
+/*
+ * Read standard input, at most max bytes, into a new NUL-terminated
+ * buffer. RELAIS_OK, RELAIS_ERR_TOOBIG, RELAIS_ERR_INVALID (NUL bytes) or
+ * RELAIS_ERR_SYSTEM (see errno).
+ */
+static int
+read_input(size_t max, char **ret, size_t *ret_len)
+{
+	char	*buf;
+	size_t	 len = 0;
+	ssize_t	 n;
+
+	buf = xmalloc(max + 2);
+	while (len < max + 1 &&
+	    (n = read(STDIN_FILENO, buf + len, max + 1 - len)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			free(buf);
+			return (RELAIS_ERR_SYSTEM);
+		}
+		len += (size_t)n;
+	}
+	if (len > max) {
+		free(buf);
+		return (RELAIS_ERR_TOOBIG);
+	}
+	buf[len] = '\0';
+	if (strlen(buf) != len) {
+		free(buf);
+		return (RELAIS_ERR_INVALID);
+	}
+	*ret = buf;
+	*ret_len = len;
+	return (RELAIS_OK);
 }
 
 static int
@@ -82,32 +149,21 @@ keys_add(struct ctx *x)
 	struct pubkey	 k;
 	char		*buf, *line, *save = NULL;
 	size_t		 len = 0;
-	ssize_t		 n;
 	int		 added = 0, failed = 0, lineno = 0, r;
 
-	buf = xmalloc(KEYS_INPUT_MAX + 1);
-	while (len < KEYS_INPUT_MAX + 1 &&
-	    (n = read(STDIN_FILENO, buf + len, KEYS_INPUT_MAX + 1 - len)) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			fprintf(stderr, _("keys: cannot read input: %s\n"),
-			    strerror(errno));
-			free(buf);
-			return (1);
-		}
-		len += (size_t)n;
-	}
-	if (len > KEYS_INPUT_MAX) {
-		fprintf(stderr, _("keys: input too long (more than %d "
-		    "bytes)\n"), KEYS_INPUT_MAX);
-		free(buf);
+	r = read_input(KEYS_INPUT_MAX, &buf, &len);
+	if (r == RELAIS_ERR_SYSTEM) {
+		fprintf(stderr, _("keys: cannot read input: %s\n"),
+		    strerror(errno));
 		return (1);
 	}
-	buf[len] = '\0';
-	if (strlen(buf) != len) {
+	if (r == RELAIS_ERR_TOOBIG) {
+		fprintf(stderr, _("keys: input too long (more than %d "
+		    "bytes)\n"), KEYS_INPUT_MAX);
+		return (1);
+	}
+	if (r != RELAIS_OK) {
 		fputs(_("keys: the input contains NUL bytes\n"), stderr);
-		free(buf);
 		return (1);
 	}
 	for (line = strtok_r(buf, "\n", &save); line != NULL;
@@ -168,7 +224,7 @@ keys_list(struct ctx *x)
 	for (i = 0; i < n; i++) {
 		printf("%lld %s %s ", (long long)keys[i].id, keys[i].type,
 		    keys[i].fingerprint);
-		put_clean(stdout, keys[i].comment);
+		put_clean(stdout, keys[i].comment, x->tflags);
 		putchar('\n');
 	}
 	pubkey_list_free(keys, n);
@@ -213,6 +269,312 @@ cmd_keys(struct ctx *x, int argc, char **argv)
 	return (2);
 }
 
+/*
+ * Forums.
+ */
+
+/* The readable area named tag, or the one message for "none" (whether it
+ * is missing or hidden from this member). */
+static int
+find_area(struct ctx *x, const char *cmd, const char *tag, struct area *ret)
+{
+	char	*name;
+	int	 r;
+
+	r = area_find_readable(x->db, &x->user, tag, ret);
+	if (r == RELAIS_OK)
+		return (0);
+	if (r == RELAIS_ERR_NOTFOUND) {
+		name = term_clean(tag, strlen(tag), TERM_ASCII);
+		fprintf(stderr, _("%s: no such area \"%s\" (see: areas)\n"),
+		    cmd, name);
+		free(name);
+	} else
+		fprintf(stderr, _("%s: cannot read the forums, try again "
+		    "later\n"), cmd);
+	return (-1);
+}
+
+static int
+cmd_areas(struct ctx *x, int argc, char **argv)
+{
+	struct area_info	*list;
+	int			 n, i;
+
+	(void)argv;
+	if (argc != 1) {
+		fputs(_("usage: areas\n"), stderr);
+		return (2);
+	}
+	if (area_list_readable(x->db, &x->user, &list, &n) != RELAIS_OK) {
+		fputs(_("areas: cannot read the forums, try again later\n"),
+		    stderr);
+		return (1);
+	}
+	if (n == 0)
+		fputs(_("areas: there is no forum you can read\n"), stderr);
+	for (i = 0; i < n; i++) {
+		printf("%c %-*s %6lld  ", list[i].followed ? '*' : ' ',
+		    AREA_TAG_MAX, list[i].area.tag,
+		    (long long)list[i].unread);
+		put_clean(stdout, area_name(&list[i].area, x->user.lang),
+		    x->tflags);
+		putchar('\n');
+	}
+	free(list);
+	return (0);
+}
+
+/* Join argv[0..argc) with single spaces into a new string. */
+static char *
+join_words(int argc, char **argv)
+{
+	char	*s, *p;
+	size_t	 len = 1;
+	int	 i;
+
+	for (i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	p = s = xmalloc(len);
+	for (i = 0; i < argc; i++) {
+		if (i > 0)
+			*p++ = ' ';
+		memcpy(p, argv[i], strlen(argv[i]));
+		p += strlen(argv[i]);
+	}
+	*p = '\0';
+	return (s);
+}
+
+/* The message for a msg_subject_check() or msg_body_check() error. */
+static void
+text_error(const char *cmd, int subject, int r)
+{
+	switch (r) {
+	case RELAIS_ERR_TOOSHORT:
+		if (subject)
+			fprintf(stderr, _("%s: the subject is empty (give it "
+			    "after --subject)\n"), cmd);
+		else
+			fprintf(stderr, _("%s: the message is empty (standard "
+			    "input holds only white space)\n"), cmd);
+		break;
+	case RELAIS_ERR_TOOBIG:
+		if (subject)
+			fprintf(stderr, _("%s: the subject is longer than %d "
+			    "bytes; nothing was posted\n"), cmd,
+			    RELAIS_SUBJECT_MAX);
+		else
+			fprintf(stderr, _("%s: the message is longer than %d "
+			    "bytes; nothing was posted\n"), cmd,
+			    RELAIS_BODY_MAX);
+		break;
+	default:
+		if (subject)
+			fprintf(stderr, _("%s: the subject must be UTF-8 "
+			    "text without control characters\n"), cmd);
+		else
+			fprintf(stderr, _("%s: the message must be UTF-8 "
+			    "text without control characters other than "
+			    "newlines and tabs\n"), cmd);
+		break;
+	}
+}
+
+static int
+cmd_post(struct ctx *x, int argc, char **argv)
+{
+	struct area	 a;
+	enum msg_status	 status;
+	const char	*opt;
+	char		*subject = NULL, *body = NULL;
+	size_t		 len;
+	int64_t		 id;
+	int		 rd, wr, i, ret = 1, r;
+
+	/* post AREA --subject WORDS... | post AREA --subject=WORDS... */
+	if (argc < 3 || (strcmp(argv[2], "--subject") != 0 &&
+	    strncmp(argv[2], "--subject=", 10) != 0)) {
+		fputs(_("usage: post AREA --subject SUBJECT < FILE\n"), stderr);
+		return (2);
+	}
+	for (i = 3; i < argc; i++) {
+		if (strcmp(argv[i], "--subject") == 0 ||
+		    strncmp(argv[i], "--subject=", 10) == 0) {
+			fputs(_("post: --subject given twice\n"), stderr);
+			return (2);
+		}
+	}
+	if (find_area(x, "post", argv[1], &a) != 0)
+		return (1);
+	if (area_access(x->db, &x->user, &a, &rd, &wr) != RELAIS_OK) {
+		fputs(_("post: cannot read the forums, try again later\n"),
+		    stderr);
+		return (1);
+	}
+	if (!wr) {
+		fprintf(stderr, _("post: you cannot post in area %s\n"),
+		    a.tag);
+		return (1);
+	}
+	if (argv[2][9] == '=') {
+		/* The first word is what follows '='. */
+		opt = argv[2];
+		argv[2] = argv[2] + 10;
+		subject = join_words(argc - 2, argv + 2);
+		argv[2] = (char *)opt;
+	} else
+		subject = join_words(argc - 3, argv + 3);
+	if ((r = msg_subject_check(subject)) != RELAIS_OK) {
+		text_error("post", 1, r);
+		goto out;
+	}
+	r = read_input(RELAIS_BODY_MAX, &body, &len);
+	if (r == RELAIS_ERR_SYSTEM) {
+		fprintf(stderr, _("post: cannot read standard input: %s\n"),
+		    strerror(errno));
+		goto out;
+	}
+	if (r == RELAIS_ERR_INVALID) {
+		fputs(_("post: the message contains NUL bytes\n"), stderr);
+		goto out;
+	}
+	if (r != RELAIS_OK || (r = msg_body_check(body)) != RELAIS_OK) {
+		text_error("post", 0, r);
+		goto out;
+	}
+	r = msg_post(x->db, &x->user, a.id, 0, subject, body, MSG_ORIGIN_CMD,
+	    &id, &status);
+	switch (r) {
+	case RELAIS_OK:
+		printf("%lld\n", (long long)id);
+		if (status == MSG_PENDING)
+			puts(_("waiting for an animator's approval"));
+		ret = 0;
+		break;
+	case RELAIS_ERR_DENIED:
+		fprintf(stderr, _("post: you cannot post in area %s\n"),
+		    a.tag);
+		break;
+	case RELAIS_ERR_NOTFOUND:
+		(void)find_area(x, "post", argv[1], &a);
+		break;
+	case RELAIS_ERR_TOOSHORT:
+	case RELAIS_ERR_TOOBIG:
+	case RELAIS_ERR_INVALID:
+		/* Checked above; only a change of rules gets here. */
+		text_error("post", msg_subject_check(subject) != RELAIS_OK,
+		    r);
+		break;
+	default:
+		fputs(_("post: cannot save the message, try again later\n"),
+		    stderr);
+		break;
+	}
+out:
+	free(subject);
+	free(body);
+	return (ret);
+}
+
+/* One message as plain text. */
+static void
+print_msg(struct ctx *x, const struct msg *m)
+{
+	time_t		t = (time_t)m->created;
+	struct tm	tm;
+	char		date[64];
+	size_t		len;
+
+	if (localtime_r(&t, &tm) == NULL ||
+	    strftime(date, sizeof date, "%Y-%m-%d %H:%M", &tm) == 0)
+		snprintf(date, sizeof date, "%lld", (long long)m->created);
+	printf(_("Message %lld\n"), (long long)m->id);
+	fputs(_("From: "), stdout);
+	put_clean(stdout, m->author_name, x->tflags);
+	putchar('\n');
+	printf(_("Date: %s\n"), date);
+	fputs(_("Subject: "), stdout);
+	put_clean(stdout, m->subject, x->tflags);
+	putchar('\n');
+	if (m->parent_id != 0)
+		printf(_("Reply to: %lld\n"), (long long)m->parent_id);
+	if (m->status == MSG_PENDING)
+		puts(_("Status: waiting for an animator"));
+	else if (m->status == MSG_HIDDEN)
+		puts(_("Status: hidden"));
+	putchar('\n');
+	put_clean(stdout, m->body, x->tflags | TERM_KEEP_NL);
+	len = strlen(m->body);
+	if (len == 0 || m->body[len - 1] != '\n')
+		putchar('\n');
+	putchar('\n');
+}
+
+static int
+cmd_read(struct ctx *x, int argc, char **argv)
+{
+	struct area	 a;
+	struct msg	*list = NULL;
+	long long	 max = READ_DEFAULT;
+	int64_t		 from;
+	int		 new = 0, n = 0, i, ret = 1, r;
+
+	if (argc < 2) {
+		fputs(_("usage: read AREA [--new] [--max N]\n"), stderr);
+		return (2);
+	}
+	for (i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--new") == 0)
+			new = 1;
+		else if (strcmp(argv[i], "--max") == 0 && i + 1 < argc &&
+		    str_tonum(argv[i + 1], 1, MSG_PAGE_MAX, &max) ==
+		    RELAIS_OK)
+			i++;
+		else {
+			fprintf(stderr, _("usage: read AREA [--new] [--max N] "
+			    "(N from 1 to %d)\n"), MSG_PAGE_MAX);
+			return (2);
+		}
+	}
+	if (find_area(x, "read", argv[1], &a) != 0)
+		return (1);
+	if (new) {
+		if ((r = area_last_read(x->db, x->user.id, a.id, &from)) ==
+		    RELAIS_OK)
+			r = msg_list(x->db, &x->user, a.id, from, 1, (int)max,
+			    &list, &n);
+	} else
+		r = msg_list(x->db, &x->user, a.id, INT64_MAX, -1, (int)max,
+		    &list, &n);
+	if (r != RELAIS_OK) {
+		fputs(_("read: cannot read the messages, try again later\n"),
+		    stderr);
+		goto out;
+	}
+	if (n == 0)
+		fputs(new ? _("read: no new messages\n") :
+		    _("read: no messages yet\n"), stderr);
+	if (new) {
+		for (i = 0; i < n; i++)
+			print_msg(x, &list[i]);
+	} else {
+		for (i = n - 1; i >= 0; i--)	/* oldest first */
+			print_msg(x, &list[i]);
+	}
+	if (fflush(stdout) != 0)
+		goto out;		/* nothing was delivered: keep them */
+	if (new && n > 0 && msg_mark_read(x->db, &x->user, a.id,
+	    list[n - 1].id) != RELAIS_OK) {
+		fputs(_("read: cannot mark the messages read\n"), stderr);
+		goto out;
+	}
+	ret = 0;
+out:
+	msg_list_free(list, n);
+	return (ret);
+}
+
 static int
 setup(struct ctx *x)
 {
@@ -244,6 +606,8 @@ setup(struct ctx *x)
 	if (user_get(x->db, v, &x->user) != RELAIS_OK)
 		return (-1);
 	i18n_set_lang(x->user.lang);
+	if (strcmp(x->user.charset, USER_CHARSET_ASCII) == 0)
+		x->tflags = TERM_ASCII;
 	return (0);
 }
 

@@ -9,9 +9,7 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <grp.h>
 #include <limits.h>
-#include <pwd.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -25,7 +23,9 @@
 #include "conf.h"
 #include "config.h"
 #include "db.h"
+#include "group.h"
 #include "listener.h"
+#include "privdrop.h"
 #include "log.h"
 #include "paths.h"
 #include "relais.h"
@@ -45,6 +45,7 @@ static int	cmd_useradd(struct conf *, int, char **);
 static int	cmd_passwd(struct conf *, int, char **);
 static int	cmd_check(struct conf *, int, char **);
 static int	cmd_backup(struct conf *, int, char **);
+static int	cmd_group(struct conf *, int, char **);
 
 static const struct command commands[] = {
 	{ "serve",	0, 0, cmd_serve },
@@ -52,6 +53,7 @@ static const struct command commands[] = {
 	{ "passwd",	1, 1, cmd_passwd },
 	{ "check",	0, 0, cmd_check },
 	{ "backup",	1, 1, cmd_backup },
+	{ "group",	1, 3, cmd_group },
 	{ NULL, 0, 0, NULL }
 };
 
@@ -66,6 +68,10 @@ static const char usage_text[] =
 "  passwd NAME            set the password of an account (same input)\n"
 "  check                  validate the configuration, print its values\n"
 "  backup FILE            copy the database into FILE, also while serving\n"
+"  group list             list the groups (sub-communities), with members\n"
+"  group add GROUP NAME   put account NAME in GROUP (a group's tag)\n"
+"  group remove GROUP NAME\n"
+"                         take account NAME out of GROUP\n"
 "\n"
 "Options:\n"
 "  -c FILE      configuration file (default: built-in values)\n"
@@ -297,24 +303,69 @@ cmd_backup(struct conf *c, int argc, char **argv)
 	return (0);
 }
 
-/* When started as root with run_as set, hand the data over and drop. */
-static void
-drop_privileges(const struct conf *c)
+static int
+group_list_members(struct db *db)
 {
-	struct passwd	*pw;
+	static const char	 sql[] =
+	    "SELECT u.handle FROM group_members m JOIN users u"
+	    " ON u.id = m.user_id WHERE m.group_id = ?1"
+	    " ORDER BY u.handle COLLATE NOCASE";
+	struct group		*g;
+	sqlite3_stmt		*st;
+	int			 n, i;
 
-	if (geteuid() != 0 || c->run_as[0] == '\0')
-		return;
-	if ((pw = getpwnam(c->run_as)) == NULL)
-		die("run_as: no user named %s", c->run_as);
-	if (chown(c->datadir, pw->pw_uid, pw->pw_gid) != 0)
-		die("chown %s: %s", c->datadir, strerror(errno));
-	if (setgroups(0, NULL) != 0 || setgid(pw->pw_gid) != 0 ||
-	    setuid(pw->pw_uid) != 0)
-		die("cannot switch to user %s: %s", c->run_as,
-		    strerror(errno));
-	if (setuid(0) == 0)
-		die("could still regain root after dropping privileges");
+	if (group_list(db, &g, &n) != RELAIS_OK)
+		die("cannot read the groups");
+	for (i = 0; i < n; i++) {
+		printf("%s\t%s / %s:", g[i].tag, group_name(&g[i], "fr"),
+		    group_name(&g[i], "en"));
+		if (db_prepare(db, sql, &st) != RELAIS_OK)
+			die("cannot read the members");
+		sqlite3_bind_int64(st, 1, g[i].id);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			printf(" %s", (const char *)sqlite3_column_text(st, 0));
+		db_reset(st);
+		putchar('\n');
+	}
+	free(g);
+	return (0);
+}
+
+static int
+cmd_group(struct conf *c, int argc, char **argv)
+{
+	struct db	*db;
+	struct group	 g;
+	struct user	 u;
+	int		 r;
+
+	db = open_store(c);
+	if (argc == 1 && strcmp(argv[0], "list") == 0)
+		return (group_list_members(db));
+	if (argc != 3 || (strcmp(argv[0], "add") != 0 &&
+	    strcmp(argv[0], "remove") != 0))
+		die("usage: relaisd group list | group add|remove GROUP NAME");
+	if (group_tag_valid(argv[1]) != RELAIS_OK ||
+	    group_find(db, argv[1], &g) != RELAIS_OK)
+		die("no group %s (see relaisd group list)", argv[1]);
+	if (strlen(argv[2]) > RELAIS_HANDLE_MAX ||
+	    user_find(db, argv[2], &u) != RELAIS_OK)
+		die("no account named %s", argv[2]);
+	if (strcmp(argv[0], "add") == 0) {
+		r = group_add_member(db, g.id, u.id);
+		if (r == RELAIS_ERR_EXISTS)
+			die("%s is already in %s", u.handle, g.tag);
+	} else {
+		r = group_remove_member(db, g.id, u.id);
+		if (r == RELAIS_ERR_NOTFOUND)
+			die("%s is not in %s", u.handle, g.tag);
+	}
+	if (r != RELAIS_OK)
+		die("cannot change group %s: %s", g.tag, relais_strerror(r));
+	printf("%s %s %s\n", u.handle, strcmp(argv[0], "add") == 0 ?
+	    "added to" : "removed from", g.tag);
+	db_close(db);
+	return (0);
 }
 
 static int
@@ -351,7 +402,8 @@ cmd_serve(struct conf *c, int argc, char **argv)
 	if (listener_hostkey(c->datadir, key, sizeof key, err, sizeof err) !=
 	    RELAIS_OK)
 		die("%s", err);
-	drop_privileges(c);
+	if (privdrop(c, err, sizeof err) != RELAIS_OK)
+		die("%s", err);
 
 	printf("relais %s is listening on", RELAIS_VERSION);
 	for (i = 0; i < c->nlisten; i++)

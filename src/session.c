@@ -632,12 +632,17 @@ start_command(struct sess *ss)
 	pid_t		 pid;
 
 	argv[0] = "relais-cmd";
-	r = str_split_words(ss->command, words, sizeof words, argv + 1,
+	/*
+	 * The client's shell has already removed the member's quotes and
+	 * ssh joined the words with spaces: split at white space only, so
+	 * that an apostrophe in a subject is just an apostrophe.
+	 */
+	r = str_split_fields(ss->command, words, sizeof words, argv + 1,
 	    RELAIS_EXEC_ARGS, &argc);
 	if (r != RELAIS_OK || argc == 0) {
 		refuse(ss, r == RELAIS_ERR_TOOBIG ?
 		    _("relais: command too long") :
-		    _("relais: cannot read this command (unbalanced quotes?)"));
+		    _("relais: empty command"));
 		return (1);
 	}
 	if (paths_program("relais-cmd", prog, sizeof prog) != RELAIS_OK)

@@ -120,50 +120,27 @@ str_trim(char *s)
  * as execv() wants.
  */
 int
-str_split_words(const char *line, char *buf, size_t bufsz, char **argv,
+str_split_fields(const char *line, char *buf, size_t bufsz, char **argv,
     int max, int *ret_argc)
 {
-	const char	*p = line;
-	size_t		 o = 0;
-	int		 argc = 0;
+	size_t	len, o = 0;
+	int	argc = 0;
 
 	*ret_argc = 0;
 	for (;;) {
-		char	quote = 0;
-
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-			p++;
-		if (*p == '\0')
+		line += strspn(line, " \t\r\n");
+		if (*line == '\0')
 			break;
 		if (argc == max)
 			return (RELAIS_ERR_TOOBIG);
-		argv[argc++] = buf + o;
-		for (; *p != '\0'; p++) {
-			char	c = *p;
-
-			if (quote == 0 && (c == ' ' || c == '\t' ||
-			    c == '\n' || c == '\r'))
-				break;
-			if (quote == 0 && (c == '\'' || c == '"')) {
-				quote = c;
-				continue;
-			}
-			if (quote != 0 && c == quote) {
-				quote = 0;
-				continue;
-			}
-			if (c == '\\' && quote != '\'' && p[1] != '\0')
-				c = *++p;
-			if (o + 1 >= bufsz)
-				return (RELAIS_ERR_TOOBIG);
-			buf[o++] = c;
-		}
-		if (quote != 0)
-			return (RELAIS_ERR_INVALID);
-		/* Room for the terminator only: the loop kept room for it. */
-		if (o >= bufsz)
+		len = strcspn(line, " \t\r\n");
+		if (len + 1 > bufsz - o)
 			return (RELAIS_ERR_TOOBIG);
-		buf[o++] = '\0';
+		memcpy(buf + o, line, len);
+		buf[o + len] = '\0';
+		argv[argc++] = buf + o;
+		o += len + 1;
+		line += len;
 	}
 	argv[argc] = NULL;
 	*ret_argc = argc;

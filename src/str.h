@@ -18,12 +18,14 @@ int	 str_utf8_valid(const char *s, size_t len);
 size_t	 str_utf8_len(const char *);
 /* Remove leading and trailing ASCII white space in place. */
 char	*str_trim(char *);
-/* Split a command line into at most max words (shell-like quoting with
- * '' and "", backslash escapes in and outside double quotes). The words
- * are written into buf (bufsz bytes); argv must have room for max + 1
- * pointers (it is NULL-terminated). RELAIS_OK, RELAIS_ERR_INVALID
- * (unbalanced quotes) or RELAIS_ERR_TOOBIG. */
-int	 str_split_words(const char *line, char *buf, size_t bufsz,
+/*
+ * Split a command line into at most max words separated by white space;
+ * quotes and backslashes are ordinary characters (the member's shell has
+ * already dealt with them). The words are written into buf (bufsz bytes);
+ * argv must have room for max + 1 pointers (it is NULL-terminated).
+ * RELAIS_OK or RELAIS_ERR_TOOBIG (too many words, or buf too small).
+ */
+int	 str_split_fields(const char *line, char *buf, size_t bufsz,
 	    char **argv, int max, int *ret_argc);
 
 #endif
