@@ -32,14 +32,6 @@ static const char *const acl_names[] = {
 	[AREA_ACL_ANIMATORS] = "animators",
 };
 
-static const char *
-col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char	*s = sqlite3_column_text(st, i);
-
-	return (s != NULL ? (const char *)s : "");
-}
-
 const char *
 area_acl_name(enum area_acl acl)
 {
@@ -97,13 +89,13 @@ area_row(sqlite3_stmt *st, struct area *a)
 {
 	memset(a, 0, sizeof *a);
 	a->id = sqlite3_column_int64(st, 0);
-	(void)str_copy(a->tag, col_text(st, 1), sizeof a->tag);
-	(void)str_copy(a->name_fr, col_text(st, 2), sizeof a->name_fr);
-	(void)str_copy(a->name_en, col_text(st, 3), sizeof a->name_en);
-	(void)str_copy(a->desc_fr, col_text(st, 4), sizeof a->desc_fr);
-	(void)str_copy(a->desc_en, col_text(st, 5), sizeof a->desc_en);
-	if (acl_parse(col_text(st, 6), &a->read_acl) != RELAIS_OK ||
-	    acl_parse(col_text(st, 7), &a->write_acl) != RELAIS_OK)
+	(void)str_copy(a->tag, db_column_text(st, 1), sizeof a->tag);
+	(void)str_copy(a->name_fr, db_column_text(st, 2), sizeof a->name_fr);
+	(void)str_copy(a->name_en, db_column_text(st, 3), sizeof a->name_en);
+	(void)str_copy(a->desc_fr, db_column_text(st, 4), sizeof a->desc_fr);
+	(void)str_copy(a->desc_en, db_column_text(st, 5), sizeof a->desc_en);
+	if (acl_parse(db_column_text(st, 6), &a->read_acl) != RELAIS_OK ||
+	    acl_parse(db_column_text(st, 7), &a->write_acl) != RELAIS_OK)
 		return (RELAIS_ERR_DB);
 	a->moderated = sqlite3_column_int(st, 8) != 0;
 	a->position = sqlite3_column_int(st, 9);
@@ -261,17 +253,6 @@ out:
 	return (r);
 }
 
-/* Run a prepared INSERT or DELETE; RELAIS_ERR_NOTFOUND if no row. */
-static int
-area_change(struct db *db, sqlite3_stmt *st, const char *func)
-{
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return (db_error(db, func));
-	if (sqlite3_changes(db_handle(db)) == 0)
-		return (RELAIS_ERR_NOTFOUND);
-	return (RELAIS_OK);
-}
-
 int
 area_add_group(struct db *db, int64_t area_id, int64_t group_id)
 {
@@ -291,7 +272,7 @@ area_add_group(struct db *db, int64_t area_id, int64_t group_id)
 	    sqlite3_bind_int64(st, 2, group_id) != SQLITE_OK)
 		r = db_error(db, __func__);
 	else
-		r = area_change(db, st, __func__);
+		r = db_step_change(db, st, __func__);
 	db_reset(st);
 	if (r != RELAIS_ERR_NOTFOUND)
 		return (r);
@@ -329,7 +310,7 @@ area_remove_group(struct db *db, int64_t area_id, int64_t group_id)
 	    sqlite3_bind_int64(st, 2, group_id) != SQLITE_OK)
 		r = db_error(db, __func__);
 	else
-		r = area_change(db, st, __func__);
+		r = db_step_change(db, st, __func__);
 	db_reset(st);
 	return (r);
 }

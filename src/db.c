@@ -552,3 +552,21 @@ out:
 	free(tmp);
 	return (r);
 }
+
+const char *
+db_column_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char	*s = sqlite3_column_text(st, i);
+
+	return (s != NULL ? (const char *)s : "");
+}
+
+int
+db_step_change(struct db *db, sqlite3_stmt *st, const char *func)
+{
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return (db_error(db, func));
+	if (sqlite3_changes(db->h) == 0)
+		return (RELAIS_ERR_NOTFOUND);
+	return (RELAIS_OK);
+}

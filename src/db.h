@@ -34,6 +34,11 @@ int		 db_schema_version(struct db *, int *ret);
  * call db_reset() when done with it (also on error paths). */
 int		 db_prepare(struct db *, const char *sql, sqlite3_stmt **ret);
 void		 db_reset(sqlite3_stmt *);		/* NULL is fine */
+/* Text of column i of the current row; "" for NULL. */
+const char	*db_column_text(sqlite3_stmt *, int i);
+/* Step a prepared UPDATE or DELETE: RELAIS_OK, RELAIS_ERR_NOTFOUND when
+ * it changed no row, or the db_error() of func. */
+int		 db_step_change(struct db *, sqlite3_stmt *, const char *func);
 /* Run fixed SQL (never user text) with no result rows. */
 int		 db_exec(struct db *, const char *sql);
 int		 db_begin(struct db *);			/* BEGIN IMMEDIATE */

@@ -18,14 +18,6 @@ static const char *const kind_names[] = {
 
 #define NKINDS	(sizeof kind_names / sizeof kind_names[0])
 
-static const char *
-col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char	*s = sqlite3_column_text(st, i);
-
-	return (s != NULL ? (const char *)s : "");
-}
-
 void
 draft_clear(struct draft *d)
 {
@@ -123,9 +115,9 @@ draft_load(struct db *db, int64_t user_id, enum draft_kind kind,
 	memset(&d, 0, sizeof d);
 	d.kind = kind;
 	d.target = target;
-	(void)str_copy(d.recipient, col_text(st, 0), sizeof d.recipient);
-	(void)str_copy(d.subject, col_text(st, 1), sizeof d.subject);
-	d.body = xstrdup(col_text(st, 2));
+	(void)str_copy(d.recipient, db_column_text(st, 0), sizeof d.recipient);
+	(void)str_copy(d.subject, db_column_text(st, 1), sizeof d.subject);
+	d.body = xstrdup(db_column_text(st, 2));
 	d.cursor = sqlite3_column_int(st, 3);
 	if (d.cursor < 0 || (size_t)d.cursor > strlen(d.body))
 		d.cursor = 0;

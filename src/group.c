@@ -18,15 +18,6 @@
 #define GROUP_COLUMNS \
 	"id, tag, name_fr, name_en, desc_fr, desc_en, created"
 
-/* Column i as a string, "" for NULL. */
-static const char *
-col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char	*s = sqlite3_column_text(st, i);
-
-	return (s != NULL ? (const char *)s : "");
-}
-
 int
 group_tag_valid(const char *tag)
 {
@@ -85,11 +76,11 @@ group_row(sqlite3_stmt *st, struct group *g)
 {
 	memset(g, 0, sizeof *g);
 	g->id = sqlite3_column_int64(st, 0);
-	(void)str_copy(g->tag, col_text(st, 1), sizeof g->tag);
-	(void)str_copy(g->name_fr, col_text(st, 2), sizeof g->name_fr);
-	(void)str_copy(g->name_en, col_text(st, 3), sizeof g->name_en);
-	(void)str_copy(g->desc_fr, col_text(st, 4), sizeof g->desc_fr);
-	(void)str_copy(g->desc_en, col_text(st, 5), sizeof g->desc_en);
+	(void)str_copy(g->tag, db_column_text(st, 1), sizeof g->tag);
+	(void)str_copy(g->name_fr, db_column_text(st, 2), sizeof g->name_fr);
+	(void)str_copy(g->name_en, db_column_text(st, 3), sizeof g->name_en);
+	(void)str_copy(g->desc_fr, db_column_text(st, 4), sizeof g->desc_fr);
+	(void)str_copy(g->desc_en, db_column_text(st, 5), sizeof g->desc_en);
 	g->created = sqlite3_column_int64(st, 6);
 }
 
@@ -243,17 +234,6 @@ out:
 	return (r);
 }
 
-/* Run a prepared UPDATE or DELETE; RELAIS_ERR_NOTFOUND if no row. */
-static int
-group_change(struct db *db, sqlite3_stmt *st, const char *func)
-{
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return (db_error(db, func));
-	if (sqlite3_changes(db_handle(db)) == 0)
-		return (RELAIS_ERR_NOTFOUND);
-	return (RELAIS_OK);
-}
-
 int
 group_rename(struct db *db, const struct group *g)
 {
@@ -278,7 +258,7 @@ group_rename(struct db *db, const struct group *g)
 	    SQLITE_OK)
 		r = db_error(db, __func__);
 	else
-		r = group_change(db, st, __func__);
+		r = db_step_change(db, st, __func__);
 	db_reset(st);
 	return (r);
 }
@@ -295,7 +275,7 @@ group_delete(struct db *db, int64_t id)
 	if (sqlite3_bind_int64(st, 1, id) != SQLITE_OK)
 		r = db_error(db, __func__);
 	else
-		r = group_change(db, st, __func__);
+		r = db_step_change(db, st, __func__);
 	db_reset(st);
 	return (r);
 }
@@ -319,7 +299,7 @@ group_add_member(struct db *db, int64_t group_id, int64_t user_id)
 	    sqlite3_bind_int64(st, 2, user_id) != SQLITE_OK)
 		r = db_error(db, __func__);
 	else
-		r = group_change(db, st, __func__);
+		r = db_step_change(db, st, __func__);
 	db_reset(st);
 	if (r != RELAIS_ERR_NOTFOUND)
 		return (r);
@@ -342,7 +322,7 @@ group_remove_member(struct db *db, int64_t group_id, int64_t user_id)
 	    sqlite3_bind_int64(st, 2, user_id) != SQLITE_OK)
 		r = db_error(db, __func__);
 	else
-		r = group_change(db, st, __func__);
+		r = db_step_change(db, st, __func__);
 	db_reset(st);
 	return (r);
 }

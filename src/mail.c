@@ -25,14 +25,6 @@
 	" ml.recipient_name, ml.subject, ml.created, ml.read_at,"	\
 	" ml.parent_id"
 
-static const char *
-col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char	*s = sqlite3_column_text(st, i);
-
-	return (s != NULL ? (const char *)s : "");
-}
-
 static int
 active(const struct user *u)
 {
@@ -75,11 +67,11 @@ mail_row(sqlite3_stmt *st, struct mail *m)
 	memset(m, 0, sizeof *m);
 	m->id = sqlite3_column_int64(st, 0);
 	m->sender_id = sqlite3_column_int64(st, 1);
-	(void)str_copy(m->sender_name, col_text(st, 2), sizeof m->sender_name);
+	(void)str_copy(m->sender_name, db_column_text(st, 2), sizeof m->sender_name);
 	m->recipient_id = sqlite3_column_int64(st, 3);
-	(void)str_copy(m->recipient_name, col_text(st, 4),
+	(void)str_copy(m->recipient_name, db_column_text(st, 4),
 	    sizeof m->recipient_name);
-	(void)str_copy(m->subject, col_text(st, 5), sizeof m->subject);
+	(void)str_copy(m->subject, db_column_text(st, 5), sizeof m->subject);
 	m->created = sqlite3_column_int64(st, 6);
 	m->read_at = sqlite3_column_int64(st, 7);
 	m->parent_id = sqlite3_column_int64(st, 8);
@@ -115,7 +107,7 @@ mail_get(struct db *db, const struct user *u, int64_t id, struct mail *ret)
 		goto out;
 	}
 	mail_row(st, &m);
-	m.body = xstrdup(col_text(st, 9));
+	m.body = xstrdup(db_column_text(st, 9));
 	*ret = m;
 	r = RELAIS_OK;
 out:
@@ -559,7 +551,7 @@ mail_complete(struct db *db, const char *prefix,
 		goto out;
 	}
 	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		(void)str_copy(ret[n], col_text(st, 0), sizeof ret[n]);
+		(void)str_copy(ret[n], db_column_text(st, 0), sizeof ret[n]);
 		n++;
 	}
 	if (n < max && rc != SQLITE_DONE) {

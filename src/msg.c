@@ -52,14 +52,6 @@ static const char *const origin_names[] = {
 
 #define NELEM(a)	(sizeof (a) / sizeof (a)[0])
 
-static const char *
-col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char	*s = sqlite3_column_text(st, i);
-
-	return (s != NULL ? (const char *)s : "");
-}
-
 const char *
 msg_status_name(enum msg_status s)
 {
@@ -276,12 +268,12 @@ msg_row(sqlite3_stmt *st, struct msg *m)
 	m->thread_id = sqlite3_column_int64(st, 2);
 	m->parent_id = sqlite3_column_int64(st, 3);	/* NULL -> 0 */
 	m->author_id = sqlite3_column_int64(st, 4);
-	(void)str_copy(m->author_name, col_text(st, 5), sizeof m->author_name);
-	(void)str_copy(m->subject, col_text(st, 6), sizeof m->subject);
+	(void)str_copy(m->author_name, db_column_text(st, 5), sizeof m->author_name);
+	(void)str_copy(m->subject, db_column_text(st, 6), sizeof m->subject);
 	m->created = sqlite3_column_int64(st, 8);
-	if (name_parse(col_text(st, 9), status_names, NELEM(status_names),
+	if (name_parse(db_column_text(st, 9), status_names, NELEM(status_names),
 	    &status) != RELAIS_OK ||
-	    name_parse(col_text(st, 10), origin_names, NELEM(origin_names),
+	    name_parse(db_column_text(st, 10), origin_names, NELEM(origin_names),
 	    &origin) != RELAIS_OK) {
 		log_warn("message %lld: bad status or origin",
 		    (long long)m->id);
@@ -289,7 +281,7 @@ msg_row(sqlite3_stmt *st, struct msg *m)
 	}
 	m->status = (enum msg_status)status;
 	m->origin = (enum msg_origin)origin;
-	m->body = xstrdup(col_text(st, 7));
+	m->body = xstrdup(db_column_text(st, 7));
 	return (RELAIS_OK);
 }
 
@@ -534,7 +526,7 @@ parent_load(struct db *db, int64_t id, struct parent_info *ret)
 		r = db_error(db, __func__);
 		goto out;
 	}
-	if ((r = name_parse(col_text(st, 3), status_names,
+	if ((r = name_parse(db_column_text(st, 3), status_names,
 	    NELEM(status_names), &status)) != RELAIS_OK)
 		goto out;
 	ret->area_id = sqlite3_column_int64(st, 0);
@@ -709,14 +701,14 @@ msg_threads(struct db *db, const struct user *u, int64_t area_id,
 		memset(t, 0, sizeof *t);
 		t->id = sqlite3_column_int64(st, 0);
 		t->area_id = sqlite3_column_int64(st, 1);
-		(void)str_copy(t->subject, col_text(st, 2), sizeof t->subject);
-		(void)str_copy(t->author_name, col_text(st, 3),
+		(void)str_copy(t->subject, db_column_text(st, 2), sizeof t->subject);
+		(void)str_copy(t->author_name, db_column_text(st, 3),
 		    sizeof t->author_name);
 		t->replies = sqlite3_column_int64(st, 4);
 		t->last_id = sqlite3_column_int64(st, 5);
 		t->last_at = sqlite3_column_int64(st, 6);
 		t->locked = sqlite3_column_int(st, 7) != 0;
-		if ((r = name_parse(col_text(st, 8), status_names,
+		if ((r = name_parse(db_column_text(st, 8), status_names,
 		    NELEM(status_names), &status)) != RELAIS_OK)
 			goto out;
 		t->status = (enum msg_status)status;
@@ -823,11 +815,11 @@ msg_thread_heads(struct db *db, const struct user *u, int64_t thread_id,
 		h->id = sqlite3_column_int64(st, 0);
 		h->thread_id = sqlite3_column_int64(st, 1);
 		h->parent_id = sqlite3_column_int64(st, 2);
-		(void)str_copy(h->author_name, col_text(st, 3),
+		(void)str_copy(h->author_name, db_column_text(st, 3),
 		    sizeof h->author_name);
-		(void)str_copy(h->subject, col_text(st, 4), sizeof h->subject);
+		(void)str_copy(h->subject, db_column_text(st, 4), sizeof h->subject);
 		h->created = sqlite3_column_int64(st, 5);
-		if ((r = name_parse(col_text(st, 6), status_names,
+		if ((r = name_parse(db_column_text(st, 6), status_names,
 		    NELEM(status_names), &status)) != RELAIS_OK)
 			goto out;
 		h->status = (enum msg_status)status;
@@ -1225,7 +1217,7 @@ msg_search(struct db *db, const struct user *u, const char *query,
 	while (n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		/* The rule again, in C, on what the SQL let through. */
 		memset(&a, 0, sizeof a);
-		a.read_acl = strcmp(col_text(st, 10), "all") == 0 ?
+		a.read_acl = strcmp(db_column_text(st, 10), "all") == 0 ?
 		    AREA_ACL_ALL : AREA_ACL_GROUPS;
 		a.write_acl = AREA_ACL_ANIMATORS;
 		area_rule(u, &a, sqlite3_column_int(st, 9) != 0, &rd, &wr);
@@ -1238,16 +1230,16 @@ msg_search(struct db *db, const struct user *u, const char *query,
 		memset(h, 0, sizeof *h);
 		h->id = sqlite3_column_int64(st, 0);
 		h->area_id = sqlite3_column_int64(st, 1);
-		(void)str_copy(h->area_tag, col_text(st, 2),
+		(void)str_copy(h->area_tag, db_column_text(st, 2),
 		    sizeof h->area_tag);
 		(void)str_copy(h->area_name, strcmp(u->lang, "en") == 0 &&
-		    *col_text(st, 4) != '\0' ? col_text(st, 4) :
-		    col_text(st, 3), sizeof h->area_name);
-		(void)str_copy(h->author_name, col_text(st, 5),
+		    *db_column_text(st, 4) != '\0' ? db_column_text(st, 4) :
+		    db_column_text(st, 3), sizeof h->area_name);
+		(void)str_copy(h->author_name, db_column_text(st, 5),
 		    sizeof h->author_name);
 		h->created = sqlite3_column_int64(st, 6);
-		(void)str_copy(h->subject, col_text(st, 7), sizeof h->subject);
-		(void)str_copy(h->snippet, col_text(st, 8), sizeof h->snippet);
+		(void)str_copy(h->subject, db_column_text(st, 7), sizeof h->subject);
+		(void)str_copy(h->snippet, db_column_text(st, 8), sizeof h->snippet);
 		for (c = h->snippet; *c != '\0'; c++) {
 			if (*c == '\n' || *c == '\t')
 				*c = ' ';

@@ -230,35 +230,26 @@ profile_valid(const struct user *u)
 	return (RELAIS_OK);
 }
 
-/* Column i as a string, "" for NULL. */
-static const char *
-col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char	*s = sqlite3_column_text(st, i);
-
-	return (s != NULL ? (const char *)s : "");
-}
-
 /* Fill *u from a row of USER_COLUMNS. */
 static int
 user_row(sqlite3_stmt *st, struct user *u)
 {
 	memset(u, 0, sizeof *u);
 	u->id = sqlite3_column_int64(st, 0);
-	(void)str_copy(u->handle, col_text(st, 1), sizeof u->handle);
-	(void)str_copy(u->realname, col_text(st, 2), sizeof u->realname);
-	(void)str_copy(u->organisation, col_text(st, 3),
+	(void)str_copy(u->handle, db_column_text(st, 1), sizeof u->handle);
+	(void)str_copy(u->realname, db_column_text(st, 2), sizeof u->realname);
+	(void)str_copy(u->organisation, db_column_text(st, 3),
 	    sizeof u->organisation);
-	(void)str_copy(u->region, col_text(st, 4), sizeof u->region);
-	(void)str_copy(u->email, col_text(st, 5), sizeof u->email);
+	(void)str_copy(u->region, db_column_text(st, 4), sizeof u->region);
+	(void)str_copy(u->email, db_column_text(st, 5), sizeof u->email);
 	u->email_public = sqlite3_column_int(st, 6) != 0;
-	if (user_role_parse(col_text(st, 7), &u->role) != RELAIS_OK ||
-	    status_parse(col_text(st, 8), &u->status) != RELAIS_OK) {
+	if (user_role_parse(db_column_text(st, 7), &u->role) != RELAIS_OK ||
+	    status_parse(db_column_text(st, 8), &u->status) != RELAIS_OK) {
 		log_warn("user %lld: bad role or status", (long long)u->id);
 		return (RELAIS_ERR_DB);
 	}
-	(void)str_copy(u->lang, col_text(st, 9), sizeof u->lang);
-	(void)str_copy(u->charset, col_text(st, 10), sizeof u->charset);
+	(void)str_copy(u->lang, db_column_text(st, 9), sizeof u->lang);
+	(void)str_copy(u->charset, db_column_text(st, 10), sizeof u->charset);
 	u->must_change_pw = sqlite3_column_int(st, 11) != 0;
 	u->created = sqlite3_column_int64(st, 12);
 	u->last_login = sqlite3_column_int64(st, 13);
@@ -434,17 +425,6 @@ user_find(struct db *db, const char *handle, struct user *ret)
 	return (r);
 }
 
-/* Run a prepared UPDATE or DELETE of one row by id. */
-static int
-user_change(struct db *db, sqlite3_stmt *st, const char *func)
-{
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return (db_error(db, func));
-	if (sqlite3_changes(db_handle(db)) == 0)
-		return (RELAIS_ERR_NOTFOUND);
-	return (RELAIS_OK);
-}
-
 int
 user_update_profile(struct db *db, const struct user *u)
 {
@@ -476,7 +456,7 @@ user_update_profile(struct db *db, const struct user *u)
 	    SQLITE_OK)
 		r = db_error(db, __func__);
 	else
-		r = user_change(db, st, __func__);
+		r = db_step_change(db, st, __func__);
 	db_reset(st);
 	return (r);
 }
@@ -496,7 +476,7 @@ user_store_hash(struct db *db, int64_t id, const char *hash)
 	    sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC) != SQLITE_OK)
 		r = db_error(db, __func__);
 	else
-		r = user_change(db, st, __func__);
+		r = db_step_change(db, st, __func__);
 	db_reset(st);
 	return (r);
 }
@@ -533,7 +513,7 @@ user_set_role(struct db *db, int64_t id, enum user_role role)
 	    SQLITE_OK)
 		r = db_error(db, __func__);
 	else
-		r = user_change(db, st, __func__);
+		r = db_step_change(db, st, __func__);
 	db_reset(st);
 	return (r);
 }
@@ -555,7 +535,7 @@ user_set_status(struct db *db, int64_t id, enum user_status status)
 	    SQLITE_STATIC) != SQLITE_OK)
 		r = db_error(db, __func__);
 	else
-		r = user_change(db, st, __func__);
+		r = db_step_change(db, st, __func__);
 	db_reset(st);
 	return (r);
 }
@@ -574,7 +554,7 @@ user_delete(struct db *db, int64_t id)
 	if (sqlite3_bind_int64(st, 1, id) != SQLITE_OK)
 		r = db_error(db, __func__);
 	else
-		r = user_change(db, st, __func__);
+		r = db_step_change(db, st, __func__);
 	db_reset(st);
 	return (r);
 }
@@ -593,7 +573,7 @@ user_touch_login(struct db *db, int64_t id)
 	    sqlite3_bind_int64(st, 2, db_now()) != SQLITE_OK)
 		r = db_error(db, __func__);
 	else
-		r = user_change(db, st, __func__);
+		r = db_step_change(db, st, __func__);
 	db_reset(st);
 	return (r);
 }
@@ -629,7 +609,7 @@ user_login_lookup(struct db *db, const char *handle, struct user *ret,
 	}
 	if ((r = user_row(st, &u)) != RELAIS_OK)
 		goto out;
-	if (str_copy(hash, col_text(st, 14), hashsz) != 0) {
+	if (str_copy(hash, db_column_text(st, 14), hashsz) != 0) {
 		log_warn("user %lld: stored hash too long", (long long)u.id);
 		r = RELAIS_ERR_DB;
 		goto out;
@@ -659,7 +639,7 @@ user_rehash(struct db *db, int64_t id, const char *pw)
 	    sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC) != SQLITE_OK)
 		r = db_error(db, __func__);
 	else
-		r = user_change(db, st, __func__);
+		r = db_step_change(db, st, __func__);
 out:
 	db_reset(st);
 	sodium_memzero(hash, sizeof hash);

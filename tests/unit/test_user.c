@@ -21,34 +21,7 @@
 
 static char	tmpdir[] = "/tmp/relais-test-user.XXXXXX";
 
-struct tdb {
-	struct db	*db;
-	char		*path;
-};
-
-static int
-tdb_open(struct tdb *t, const char *name)
-{
-	t->db = NULL;
-	xasprintf(&t->path, "%s/%s", tmpdir, name);
-	return (db_open(t->path, DB_MIGRATE, &t->db));
-}
-
-static void
-tdb_close(struct tdb *t)
-{
-	char	*p;
-
-	db_close(t->db);
-	unlink(t->path);
-	xasprintf(&p, "%s-wal", t->path);
-	unlink(p);
-	free(p);
-	xasprintf(&p, "%s-shm", t->path);
-	unlink(p);
-	free(p);
-	free(t->path);
-}
+#include "testdb.h"
 
 /* A user row without hashing (pwhash is not a valid hash). */
 static int64_t
@@ -71,21 +44,6 @@ insert_user(struct db *db, const char *handle, const char *status,
 		id = sqlite3_last_insert_rowid(db_handle(db));
 	sqlite3_finalize(st);
 	return (id);
-}
-
-static long long
-query_int(struct db *db, const char *sql)
-{
-	sqlite3_stmt	*st;
-	long long	 v = -1;
-
-	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) !=
-	    SQLITE_OK)
-		return (-1);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return (v);
 }
 
 static void
