@@ -246,6 +246,12 @@ relay_finish(struct relay *r, int code)
 			break;
 	}
 	(void)ssh_blocking_flush(r->s, 0);
+	/*
+	 * The client's CHANNEL_CLOSE (the close callback) comes after it
+	 * has taken in all our data: SSH delivers in order. A dead
+	 * connection also makes the channel "closed", so it does not count.
+	 */
+	r->delivered = r->client_closed;
 }
 
 int

@@ -36,6 +36,7 @@ struct relay {
 	pid_t		 child;
 	int		 exited;
 	int		 status;	/* wait status once exited */
+	int		 delivered;	/* client closed after our EOF */
 };
 
 /* Channel data callback body: returns the number of bytes consumed. */
@@ -50,7 +51,8 @@ void	relay_client_closed(struct relay *);
  */
 int	relay_run(struct relay *, int sigfd);
 /* Send exit status code, EOF and close, and wait (bounded) for the
- * client's close. */
+ * client's close. Sets delivered when the client closed the channel
+ * after our EOF: it then had every byte we sent. */
 void	relay_finish(struct relay *, int code);
 
 #endif
