@@ -17,6 +17,9 @@ extern const struct screen	screen_profile;		/* profile.c */
 extern const struct screen	screen_admin;		/* admin.c */
 extern const struct screen	screen_admin_pending;	/* adminpending.c */
 extern const struct screen	screen_admin_members;	/* adminmembers.c */
+extern const struct screen	screen_areas;		/* areas.c */
+extern const struct screen	screen_search;		/* search.c */
+extern const struct screen	screen_mail;		/* mail.c */
 
 /* login.c: a member arrives (after authentication or registration).
  * Sets language and charset (guessing it the first time), and returns
@@ -41,5 +44,103 @@ int			 check_field(struct ui *, struct wform *, int i,
 			    int required, const char *missing);
 int			 check_email(struct ui *, struct wform *, int i);
 int			 check_answered(struct ui *, struct wform *, int i);
+
+/*
+ * Forums and mail. The thread list, the reader and the mail reader take
+ * arguments: their open functions allocate the screen (see forum.c),
+ * set *next and return UI_PUSH, or say why not in the footer and return
+ * UI_STAY.
+ */
+struct area;
+
+/* forum.c: messages read during a visit, so that reading out of order
+ * still moves the read pointer once the gaps are filled. */
+struct readset {
+	int64_t		*ids;
+	int		 n;
+	int		 cap;
+};
+void		 readset_add(struct readset *, int64_t);
+int		 readset_has(const struct readset *, int64_t);
+void		 readset_free(struct readset *);
+/* Message id of area_id was shown: move the read pointer over it and
+ * over what set holds, but never past an unread message not shown. */
+void		 forum_mark_read(struct ui *, struct readset *,
+		    int64_t area_id, int64_t id);
+/* Re-read the member's role and status (rights may have changed since
+ * login); 0 if still active, else -1 with a notice. */
+int		 forum_user_refresh(struct ui *);
+/* The area's name and description in the member's language. */
+const char	*forum_area_name(struct ui *, const struct area *);
+const char	*forum_area_desc(struct ui *, const struct area *);
+/* Why the member may not post in a (translated), or NULL if they may. */
+const char	*forum_why_no_post(struct ui *, const struct area *);
+/* Allocated screens: a struct whose first member is a struct screen. */
+void		*fscreen_new(struct ui *, const struct screen *ops,
+		    size_t size, const struct screen **next);
+void		*fscreen_self(struct ui *);
+/* Put "left" at x and "right" aligned to the end of a row of width w;
+ * left is cut first. */
+void		 forum_put_lr(struct ui *, int y, int x, int w,
+		    const char *left, const char *right, attr_t);
+/* Drop a character cut in two at the end of s. */
+void		 forum_cut_utf8(char *s);
+/* snprintf that may cut (at a character): for titles and messages. */
+void		 forum_format(char *, size_t, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+
+/* pager.c: long text wrapped to the width and shown a page at a time. */
+struct pager {
+	char		*text;		/* owned copy */
+	char		**lines;
+	int		 n;
+	int		 top;
+	int		 width;		/* of the wrap, 0: not wrapped */
+	int		 ascii;
+	int		 page;		/* rows at the last draw */
+};
+void		 pager_set(struct pager *, const char *text);
+void		 pager_free(struct pager *);
+void		 pager_draw(struct ui *, struct pager *, int y, int x, int w,
+		    int h);
+/* 1 if the key moved the text (Space, PgDn, PgUp, b, arrows, Home,
+ * End); Space on the last page is not used (the caller moves on). */
+int		 pager_key(struct pager *, int key);
+/* "lines 18-34 of 120", or "" when it all fits. */
+void		 pager_where(const struct pager *, char *, size_t);
+
+/* threads.c */
+enum ui_next	 threads_open(struct ui *, int64_t area_id,
+		    struct readset *, const struct screen **);
+/* reader.c */
+enum reader_mode {
+	READER_AREA,		/* n/p by message, u: next unread here */
+	READER_NEWSCAN,		/* u and the end of a message: next new one */
+};
+enum ui_next	 reader_open(struct ui *, enum reader_mode, int64_t area_id,
+		    int64_t msg_id, struct readset *, const struct screen **);
+/* newscan.c: the main menu's N. */
+enum ui_next	 newscan_start(struct ui *, const struct screen **);
+/* The next new message after what was shown: RELAIS_OK with *area_id
+ * and *msg_id, RELAIS_ERR_NOTFOUND when nothing is left. */
+int		 newscan_next(struct ui *, int64_t *area_id, int64_t *msg_id);
+/* mail.c: the unread count in the status row. */
+void		 mailbox_status(struct ui *);
+/* mailread.c */
+enum ui_next	 mailread_open(struct ui *, int64_t mail_id, int sent,
+		    const struct screen **);
+/* compose.c: what the editor is opened with, and what it calls. */
+enum ui_next	 compose_post(struct ui *, int64_t area_id,
+		    const struct screen **);
+enum ui_next	 compose_reply(struct ui *, int64_t msg_id,
+		    const struct screen **);
+enum ui_next	 compose_reply_mail(struct ui *, int64_t msg_id,
+		    const struct screen **);
+enum ui_next	 compose_mail(struct ui *, const char *to,
+		    const struct screen **);
+enum ui_next	 compose_mail_reply(struct ui *, int64_t mail_id,
+		    const struct screen **);
+enum ui_next	 compose_mail_forward(struct ui *, int64_t mail_id,
+		    const char *to, const struct screen **);
 
 #endif

@@ -10,7 +10,12 @@
  * The loop waits in ppoll() on the tty with SIGWINCH blocked outside the
  * wait, so a window change always interrupts it; ncurses then hands us
  * KEY_RESIZE. The timeout is the idle timer: a warning in the footer one
- * minute before the end, then a goodbye.
+ * minute before the end, then a goodbye; or sooner, the current screen's
+ * own timer (ui_set_timer()), which calls its tick() once the keys that
+ * arrived are handled. A dropped connection (SIGHUP or SIGTERM, blocked
+ * outside the wait like SIGWINCH so it always interrupts it, or a tty
+ * that hangs up) reads the keys still pending, then calls every screen's
+ * hangup() so that nothing typed is lost, and leaves without drawing.
  */
 #include <errno.h>
 #include <limits.h>
@@ -41,6 +46,12 @@
 #define UI_DONE_LEAVE	1	/* the member left */
 #define UI_DONE_IDLE	2	/* idle timeout */
 #define UI_DONE_ERROR	3
+#define UI_DONE_HANGUP	4	/* the connection dropped */
+
+#define UI_HANGUP_KEYS	4096	/* keys still read after a hangup */
+
+/* Set by SIGHUP and SIGTERM. */
+static volatile sig_atomic_t	ui_hup;
 
 static void	ui_dialog_close(struct ui *);
 static void	ui_go(struct ui *, enum ui_next, const struct screen *);
@@ -230,12 +241,24 @@ ui_set_priv(struct ui *ui, void *priv)
 		ui->stack[ui->depth - 1].priv = priv;
 }
 
+void
+ui_set_timer(struct ui *ui, int ms)
+{
+	int64_t	t;
+
+	if (ui->depth == 0)
+		return;
+	t = ms < 0 ? 0 : ui_now_ms() + ms;
+	ui->stack[ui->depth - 1].timer = ms >= 0 && t == 0 ? 1 : t;
+}
+
 static void
 ui_leave_top(struct ui *ui)
 {
 	struct ui_frame	*f = &ui->stack[ui->depth - 1];
 
 	ui_dialog_close(ui);
+	f->timer = 0;
 	if (f->scr->leave != NULL)
 		f->scr->leave(ui);
 	f->priv = NULL;
@@ -246,6 +269,7 @@ ui_enter_top(struct ui *ui, const struct screen *scr)
 {
 	ui->stack[ui->depth - 1].scr = scr;
 	ui->stack[ui->depth - 1].priv = NULL;
+	ui->stack[ui->depth - 1].timer = 0;
 	log_debug("screen %s", scr->name);
 	if (scr->enter != NULL)
 		scr->enter(ui);
@@ -672,52 +696,138 @@ ui_dispatch(struct ui *ui, int key)
 	ui_go(ui, r, next);
 }
 
+/* Milliseconds until the idle timer or the screen's timer needs us, or
+ * -1 for never. */
+static int
+ui_wait_ms(struct ui *ui)
+{
+	int64_t	t = ui->stack[ui->depth - 1].timer, left;
+	int	ms = ui_idle_ms(ui);
+
+	if (t == 0)
+		return (ms);
+	left = t - ui_now_ms();
+	if (left < 0)
+		left = 0;
+	if (ms < 0 || left < ms)
+		ms = left > INT_MAX ? INT_MAX : (int)left;
+	return (ms);
+}
+
+/* The screen's timer ran out: its tick. */
+static void
+ui_timer(struct ui *ui)
+{
+	const struct screen	*next = NULL;
+	struct ui_frame		*f;
+	enum ui_next		 r;
+
+	if (ui->done || ui->depth == 0)
+		return;
+	f = &ui->stack[ui->depth - 1];
+	if (f->timer == 0 || f->timer > ui_now_ms())
+		return;
+	f->timer = 0;
+	if (f->scr->tick == NULL)
+		return;
+	r = f->scr->tick(ui, &next);
+	ui_go(ui, r, next);
+}
+
+static void
+ui_on_hangup(int sig)
+{
+	(void)sig;
+	ui_hup = 1;
+}
+
+/* The connection dropped: the keys that arrived first, then every
+ * screen's hangup(), top first. */
+static void
+ui_hangup(struct ui *ui, const char *why)
+{
+	int	key, n, depth, i;
+
+	log_info("%s", why);
+	for (n = 0; n < UI_HANGUP_KEYS && !ui->done && ui_getkey(ui, &key);
+	    n++)
+		ui_dispatch(ui, key);
+	depth = ui->depth;
+	for (i = depth - 1; i >= 0; i--) {
+		if (ui->stack[i].scr->hangup == NULL)
+			continue;
+		ui->depth = i + 1;	/* ui_priv() is this screen's */
+		ui->stack[i].scr->hangup(ui);
+	}
+	ui->depth = depth;
+	ui->done = UI_DONE_HANGUP;
+}
+
 int
 ui_run(struct ui *ui, const struct screen *first)
 {
-	struct pollfd	 pfd;
+	struct sigaction sa;
+	struct pollfd	 pfd[1];
 	struct timespec	 ts;
-	sigset_t	 block, orig;
+	sigset_t	 block, orig, waitset;
 	char		*bye;
 	int		 key, n, ms, got, empty = 0;
 
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = ui_on_hangup;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 	sigemptyset(&block);
 	sigaddset(&block, SIGWINCH);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGTERM);
 	sigprocmask(SIG_BLOCK, &block, &orig);
+	waitset = orig;
+	sigdelset(&waitset, SIGWINCH);
+	sigdelset(&waitset, SIGHUP);
+	sigdelset(&waitset, SIGTERM);
 	ui->last_input = ui_now_ms();
 	ui->depth = 1;
 	ui_enter_top(ui, first);
 	while (!ui->done) {
 		ui_redraw(ui);
-		ms = ui_idle_ms(ui);
+		ms = ui_wait_ms(ui);
 		ts.tv_sec = ms / 1000;
 		ts.tv_nsec = (long)(ms % 1000) * 1000000;
-		pfd.fd = STDIN_FILENO;
-		pfd.events = POLLIN;
-		pfd.revents = 0;
-		n = ppoll(&pfd, 1, ms < 0 ? NULL : &ts, &orig);
+		pfd[0].fd = STDIN_FILENO;
+		pfd[0].events = POLLIN;
+		pfd[0].revents = 0;
+		n = ppoll(pfd, 1, ms < 0 ? NULL : &ts, &waitset);
+		if (ui_hup) {
+			ui_hangup(ui, "connection dropped");
+			break;
+		}
 		if (n == -1 && errno != EINTR) {
 			log_warn("ppoll: %s", strerror(errno));
 			ui->status = 1;
 			break;
 		}
 		if (n == 0) {
+			ui_timer(ui);
 			ui_idle(ui);
 			continue;
 		}
 		for (got = 0; !ui->done && ui_getkey(ui, &key); got++)
 			ui_dispatch(ui, key);
 		if (n > 0 && got == 0) {
-			if ((pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) ||
+			if ((pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL)) ||
 			    ++empty > UI_EMPTY_MAX) {
-				log_info("terminal hung up");
-				sigprocmask(SIG_SETMASK, &orig, NULL);
-				return (ui->status);
+				ui_hangup(ui, "terminal hung up");
+				break;
 			}
 		} else
 			empty = 0;
+		ui_timer(ui);
 	}
 	sigprocmask(SIG_SETMASK, &orig, NULL);
+	if (ui->done == UI_DONE_HANGUP)
+		return (ui->status);
 	if (ui->done == UI_DONE_IDLE)
 		bye = xstrdup(_("You were disconnected after a long time "
 		    "without activity. Goodbye!"));

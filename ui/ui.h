@@ -44,6 +44,14 @@ struct screen {
 	void		(*leave)(struct ui *);
 	/* Help shown by '?' or F1, N_() marked. */
 	const char	*help;
+	/* The time asked with ui_set_timer() has passed (keys that arrived
+	 * before are handled first); may be NULL. */
+	enum ui_next	(*tick)(struct ui *, const struct screen **);
+	/* The connection dropped (SIGHUP, SIGTERM, or the terminal hung
+	 * up): save what must not be lost, quickly, without drawing; the
+	 * process exits next. Called for every screen on the stack, top
+	 * first, with ui_priv() as if it were on top. May be NULL. */
+	void		(*hangup)(struct ui *);
 };
 
 /* Called when a dialog is answered: 1 yes / 0 no (confirm), the index
@@ -86,6 +94,7 @@ enum ui_mode {
 struct ui_frame {
 	const struct screen	*scr;
 	void			*priv;
+	int64_t			 timer;		/* tick due (ms), 0: none */
 };
 
 struct ui {
@@ -143,6 +152,10 @@ void		 ui_finish(struct ui *);
 /* The current screen's private state. */
 void		*ui_priv(struct ui *);
 void		 ui_set_priv(struct ui *, void *);
+/* Call the current screen's tick() once, ms milliseconds from now (0:
+ * as soon as the keys already received are handled); a negative ms
+ * cancels. A new call replaces the previous one. */
+void		 ui_set_timer(struct ui *, int ms);
 
 /*
  * Put text at y, x of win in at most cols columns, after term_clean()
