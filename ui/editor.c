@@ -369,14 +369,27 @@ first_line(const char *text)
 	return (xstrndup(text, n));
 }
 
+/* The draft offer: R takes it back, N starts anew (the draft is
+ * deleted), Esc closes the editor and keeps the draft for later. */
+static const struct ui_choice editor_offer_choices[] = {
+	{ 'R', N_("Resume the draft") },
+	{ 'N', N_("New text (the draft is deleted)") },
+	{ 0, NULL }
+};
+
 static enum ui_next
-editor_offer_answer(struct ui *ui, int yes, const struct screen **next)
+editor_offer_answer(struct ui *ui, int choice, const struct screen **next)
 {
 	struct editor	*ed = editor_self(ui);
 
 	(void)next;
 	ed->offering = 0;
-	if (yes) {
+	if (choice < 0) {
+		draft_clear(&ed->offer);
+		ed->dirty = 0;		/* leave the saved draft as it is */
+		return (UI_POP);
+	}
+	if (choice == 0) {
 		if (is_mail(ed))
 			winput_set(&ed->to, ed->offer.recipient);
 		winput_set(&ed->subject, ed->offer.subject);
@@ -398,7 +411,7 @@ editor_offer_answer(struct ui *ui, int yes, const struct screen **next)
 static void
 editor_offer(struct ui *ui, struct editor *ed)
 {
-	char	date[32], *when, *q;
+	char	date[32], *q;
 	int	r;
 
 	r = draft_load(ui->db, ui->user.id, draft_kind_of(ed->req.kind),
@@ -410,13 +423,9 @@ editor_offer(struct ui *ui, struct editor *ed)
 	}
 	ed->offering = 1;
 	ui_date(date, sizeof date, ed->offer.updated, 1);
-	xasprintf(&when, _("You have a draft of this message, saved on %s."),
-	    date);
-	xasprintf(&q, "%s\n%s\n%s", when, _("Take your draft back?"),
-	    _("If you answer no, the draft is deleted."));
-	ui_confirm(ui, q, editor_offer_answer);
+	xasprintf(&q, _("Draft of %s"), date);
+	ui_choose(ui, q, editor_offer_choices, editor_offer_answer);
 	free(q);
-	free(when);
 }
 
 static void

@@ -147,8 +147,14 @@ def test_dropped_editor_offers_the_draft_back(server):
     a = login(server, 'alice')
     open_general(a)
     a.send('p')
-    a.wait(r'Reprendre votre brouillon\?')
-    a.send('o')
+    a.wait('(Brouillon|Draft) (du|of) 20')
+    # Esc by mistake closes the editor and keeps the draft.
+    a.key('esc')
+    a.wait_gone('Nouveau fil de discussion')
+    assert server.query('SELECT count(*) FROM drafts')[0][0] == 1
+    a.send('p')
+    a.wait('(Brouillon|Draft) (du|of) 20')
+    a.send('r')
     a.wait('Brouillon important')
     a.wait('Deuxième ligne, presque fini')
     send_editor(a)
