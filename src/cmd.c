@@ -18,6 +18,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +34,10 @@
 #include "msg.h"
 #include "paths.h"
 #include "pubkey.h"
+#include "qwkpack.h"
+#include "qwkrep.h"
 #include "relais.h"
+#include "rep.h"
 #include "str.h"
 #include "term.h"
 #include "user.h"
@@ -60,7 +64,9 @@ static int	cmd_areas(struct ctx *, int, char **);
 static int	cmd_help(struct ctx *, int, char **);
 static int	cmd_keys(struct ctx *, int, char **);
 static int	cmd_post(struct ctx *, int, char **);
+static int	cmd_qwk(struct ctx *, int, char **);
 static int	cmd_read(struct ctx *, int, char **);
+static int	cmd_rep(struct ctx *, int, char **);
 
 static const struct cmd cmds[] = {
 	{ "help", "", N_("list the commands"), cmd_help },
@@ -75,6 +81,20 @@ static const struct cmd cmds[] = {
 	    N_("post the UTF-8 text on standard input as a new message in "
 	    "forum AREA and print its number; every word after --subject "
 	    "is the subject, no quotes needed"), cmd_post },
+	{ "qwk", "[--all AREA] [--max N] | --again | --charset cp437|utf8",
+	    N_("write a QWK offline packet to standard output (ssh ... qwk "
+	    "> BBSID.QWK): your unread mail and the new messages of the "
+	    "forums you follow, at most N (2000 unless said, up to 20000); "
+	    "with --all AREA, the latest messages of forum AREA instead. "
+	    "Your messages count as read once the whole packet has arrived. "
+	    "--again sends the last packet once more; --charset chooses "
+	    "the character set of your packets (cp437 for MultiMail and "
+	    "older readers, the default, or utf8)"), cmd_qwk },
+	{ "rep", "< BBSID.REP",
+	    N_("import the replies of a REP packet from your offline reader "
+	    "(ssh ... rep < BBSID.REP): one line per reply, accepted or "
+	    "refused with the reason; a packet sent twice adds nothing"),
+	    cmd_rep },
 	{ "keys", "add | list | delete ID",
 	    N_("manage your SSH public keys (add reads one per line from "
 	    "standard input)"), cmd_keys },
@@ -573,6 +593,328 @@ cmd_read(struct ctx *x, int argc, char **argv)
 out:
 	msg_list_free(list, n);
 	return (ret);
+}
+
+/*
+ * Offline mail: QWK packets out, REP packets in.
+ */
+
+/* Copy fd to standard output; 0, or -1 if it could not all be written. */
+static int
+copy_out(int fd)
+{
+	char	 buf[64 * 1024];
+	ssize_t	 n, w, off;
+
+	for (;;) {
+		n = read(fd, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return (-1);
+		if (n == 0)
+			return (0);
+		for (off = 0; off < n; off += w) {
+			w = write(STDOUT_FILENO, buf + off, (size_t)(n - off));
+			if (w < 0 && errno == EINTR) {
+				w = 0;
+				continue;
+			}
+			if (w <= 0)
+				return (-1);
+		}
+	}
+}
+
+static int
+qwk_charset(struct ctx *x, const char *name)
+{
+	enum qwk_charset	cs;
+
+	if (qwk_charset_parse(name, &cs) != RELAIS_OK) {
+		fputs(_("qwk: --charset takes cp437 or utf8\n"), stderr);
+		return (2);
+	}
+	if (qwkpack_charset_set(x->db, x->user.id, cs) != RELAIS_OK) {
+		fputs(_("qwk: cannot save the setting, try again later\n"),
+		    stderr);
+		return (1);
+	}
+	printf(cs == QWK_CHARSET_UTF8 ?
+	    _("Your packets will be in UTF-8.\n") :
+	    _("Your packets will be in CP437 (MultiMail and older "
+	    "readers).\n"));
+	return (0);
+}
+
+static int
+cmd_qwk(struct ctx *x, int argc, char **argv)
+{
+	struct qwkpack_options	 opt = { QWKPACK_MAX_DEFAULT, 0 };
+	struct qwkpack_summary	 sum;
+	struct area		 a;
+	const char		*all = NULL, *charset = NULL;
+	long long		 max;
+	int			 again = 0, maxset = 0, fd = -1, i, r;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--again") == 0)
+			again = 1;
+		else if (strcmp(argv[i], "--max") == 0 && i + 1 < argc &&
+		    str_tonum(argv[i + 1], 1, QWKPACK_MAX_HARD, &max) ==
+		    RELAIS_OK) {
+			opt.max = (int)max;
+			maxset = 1;
+			i++;
+		} else if (strcmp(argv[i], "--all") == 0 && i + 1 < argc &&
+		    all == NULL)
+			all = argv[++i];
+		else if (strcmp(argv[i], "--charset") == 0 && i + 1 < argc &&
+		    argc == 3)
+			charset = argv[++i];
+		else
+			goto usage;
+	}
+	if (again && (all != NULL || maxset))
+		goto usage;
+	if (charset != NULL)
+		return (qwk_charset(x, charset));
+	if (all != NULL) {
+		if (find_area(x, "qwk", all, &a) != 0)
+			return (1);
+		opt.all_area = a.id;
+	}
+	/* A reader gone mid-packet must not kill us before we say so. */
+	signal(SIGPIPE, SIG_IGN);
+	/* The session process relaying us confirms delivery. */
+	if (again)
+		r = qwkpack_again(x->db, &x->conf, &x->user, getppid(), &sum,
+		    &fd);
+	else
+		r = qwkpack_build(x->db, &x->conf, &x->user, &opt, getppid(),
+		    &sum, &fd);
+	if (r == RELAIS_ERR_NOTFOUND && again) {
+		fputs(_("qwk: there is no packet to send again\n"), stderr);
+		return (1);
+	}
+	if (r != RELAIS_OK) {
+		fputs(_("qwk: cannot make the packet, try again later\n"),
+		    stderr);
+		return (1);
+	}
+	r = copy_out(fd);
+	close(fd);
+	(void)qwkpack_written(x->db, sum.packet_id, r == 0);
+	if (r != 0) {
+		fputs(_("qwk: the packet could not be sent whole; nothing "
+		    "counts as read\n"), stderr);
+		return (1);
+	}
+	fprintf(stderr, ngettext("qwk: %d message (%d for you) in %s.QWK, "
+	    "%lld bytes\n", "qwk: %d messages (%d for you) in %s.QWK, "
+	    "%lld bytes\n", sum.messages), sum.messages, sum.personal,
+	    x->conf.bbs_id, (long long)sum.bytes);
+	if (sum.left > 0)
+		fprintf(stderr, ngettext("qwk: %lld more new message is "
+		    "waiting; download another packet for it\n", "qwk: %lld "
+		    "more new messages are waiting; download another packet "
+		    "for them\n", (unsigned long)sum.left),
+		    (long long)sum.left);
+	return (0);
+usage:
+	fprintf(stderr, _("usage: qwk [--all AREA] [--max N] | qwk --again "
+	    "| qwk --charset cp437|utf8 (N from 1 to %d)\n"),
+	    QWKPACK_MAX_HARD);
+	return (2);
+}
+
+/* Why a packet was refused. */
+static void
+rep_refused(struct ctx *x, const struct rep_err *err)
+{
+	fputs(_("rep: packet refused, nothing was imported: "), stderr);
+	switch (err->code) {
+	case REP_E_EMPTY:
+		fprintf(stderr, _("nothing on standard input (usage: rep < "
+		    "%s.REP)\n"), x->conf.bbs_id);
+		break;
+	case REP_E_TOOBIG:
+		fprintf(stderr, _("it is too big (at most %d bytes, %d "
+		    "bytes unpacked)\n"), REP_MAX_BYTES, REP_MSG_MAX);
+		break;
+	case REP_E_NOTZIP:
+		fputs(_("it is not a ZIP archive, or a damaged one\n"),
+		    stderr);
+		break;
+	case REP_E_NOMSG:
+		fprintf(stderr, _("it holds no %s.MSG\n"), x->conf.bbs_id);
+		break;
+	case REP_E_OTHERBBS:
+		fprintf(stderr, _("it was made for another BBS (%s), not "
+		    "%s\n"), err->detail, x->conf.bbs_id);
+		break;
+	case REP_E_SHORT:
+		fprintf(stderr, _("%s.MSG is truncated (not whole 128-byte "
+		    "blocks)\n"), x->conf.bbs_id);
+		break;
+	case REP_E_HEADER:
+		fprintf(stderr, _("reply %d does not start with a valid "
+		    "header\n"), err->n);
+		break;
+	case REP_E_BLOCKS:
+		fprintf(stderr, _("reply %d has a wrong block count (the "
+		    "packet is truncated or damaged)\n"), err->n);
+		break;
+	case REP_E_TOOMANY:
+		fprintf(stderr, _("more than %d replies in one packet\n"),
+		    REP_MSGS_MAX);
+		break;
+	case REP_E_TODOOR:
+		fprintf(stderr, _("line %d of TODOOR.EXT is malformed\n"),
+		    err->n);
+		break;
+	default:
+		fputs(_("it cannot be read\n"), stderr);
+		break;
+	}
+}
+
+static const char *
+rep_reason(const struct qwkrep_outcome *o, char *buf, size_t sz)
+{
+	char	*to;
+
+	switch (o->reason) {
+	case QWKREP_R_DENIED:
+		return (_("your account cannot post"));
+	case QWKREP_R_NOAREA:
+		snprintf(buf, sz, _("there is no forum number %u (see: "
+		    "areas)"), o->conf);
+		return (buf);
+	case QWKREP_R_NOWRITE:
+		snprintf(buf, sz, _("you cannot post in area %s"), o->area);
+		return (buf);
+	case QWKREP_R_LOCKED:
+		return (_("the thread is locked"));
+	case QWKREP_R_SUBJECT_EMPTY:
+		return (_("the subject is empty"));
+	case QWKREP_R_SUBJECT_LONG:
+		snprintf(buf, sz, _("the subject is longer than %d bytes"),
+		    RELAIS_SUBJECT_MAX);
+		return (buf);
+	case QWKREP_R_SUBJECT_BAD:
+		return (_("the subject is not valid text"));
+	case QWKREP_R_BODY_EMPTY:
+		return (_("the message is empty"));
+	case QWKREP_R_BODY_LONG:
+		snprintf(buf, sz, _("the message is longer than %d bytes"),
+		    RELAIS_BODY_MAX);
+		return (buf);
+	case QWKREP_R_BODY_BAD:
+		return (_("the message is not valid text"));
+	case QWKREP_R_NORCPT:
+		to = term_clean(o->to, strlen(o->to), TERM_ASCII);
+		snprintf(buf, sz, _("there is no member named \"%s\" to "
+		    "write to"), to);
+		free(to);
+		return (buf);
+	case QWKREP_R_CONTROL:
+		return (_("unknown control message (only ADD and DROP)"));
+	default:
+		return (_("it could not be saved; send the packet again "
+		    "later"));
+	}
+}
+
+/* One line per reply. */
+static void
+rep_report(void *arg, const struct qwkrep_outcome *o)
+{
+	struct ctx	*x = arg;
+	char		 buf[256];
+
+	(void)x;
+	if (o->index > 0)
+		printf("%d: ", o->index);	/* for scripts: untranslated */
+	else
+		fputs("TODOOR.EXT: ", stdout);
+	switch (o->status) {
+	case QWKREP_ACCEPTED:
+		if (o->mail)
+			printf(_("accepted: mail #%lld to %s"),
+			    (long long)o->id, o->to);
+		else
+			printf(_("accepted: #%lld in %s"), (long long)o->id,
+			    o->area);
+		if (o->parent_id != 0)
+			printf(_(" (reply to #%lld)"), (long long)o->parent_id);
+		if (o->pending)
+			fputs(_(" (waiting for an animator's approval)"),
+			    stdout);
+		putchar('\n');
+		break;
+	case QWKREP_DUPLICATE:
+		printf(_("already imported (#%lld): nothing new\n"),
+		    (long long)o->id);
+		break;
+	case QWKREP_FOLLOWED:
+		printf(_("accepted: you now follow %s\n"), o->area);
+		break;
+	case QWKREP_UNFOLLOWED:
+		printf(_("accepted: you no longer follow %s\n"), o->area);
+		break;
+	default:
+		printf(_("refused: %s\n"), rep_reason(o, buf, sizeof buf));
+		break;
+	}
+}
+
+static int
+cmd_rep(struct ctx *x, int argc, char **argv)
+{
+	struct rep_packet	 pkt;
+	struct rep_err		 err;
+	struct qwkrep_result	 res;
+	uint8_t			*buf = NULL;
+	size_t			 len = 0;
+	int			 r;
+
+	(void)argv;
+	memset(&pkt, 0, sizeof pkt);
+	if (argc != 1) {
+		fprintf(stderr, _("usage: rep < %s.REP\n"), x->conf.bbs_id);
+		return (2);
+	}
+	r = rep_read_fd(STDIN_FILENO, REP_MAX_BYTES, &buf, &len);
+	if (r == RELAIS_ERR_SYSTEM) {
+		fprintf(stderr, _("rep: cannot read standard input: %s\n"),
+		    strerror(errno));
+		return (1);
+	}
+	if (r == RELAIS_ERR_TOOBIG) {
+		memset(&err, 0, sizeof err);
+		err.code = REP_E_TOOBIG;
+		rep_refused(x, &err);
+		return (1);
+	}
+	r = rep_open(buf, len, x->conf.bbs_id, &pkt, &err);
+	free(buf);
+	if (r != RELAIS_OK) {
+		rep_refused(x, &err);
+		return (1);
+	}
+	if (pkt.nmsgs == 0 && pkt.ncmds == 0)
+		fputs(_("rep: the packet holds no reply\n"), stderr);
+	r = qwkrep_import(x->db, &x->user, &pkt, rep_report, x, &res);
+	rep_packet_free(&pkt);
+	if (r != RELAIS_OK) {
+		fputs(_("rep: cannot import now, try again later\n"), stderr);
+		return (1);
+	}
+	fflush(stdout);
+	fprintf(stderr, _("rep: %d accepted, %d refused, %d already "
+	    "imported\n"), res.accepted, res.refused, res.duplicates);
+	return (res.refused > 0 ? 1 : 0);
 }
 
 static int

@@ -239,8 +239,7 @@ relay_finish(struct relay *r, int code)
 	ssh_channel_close(r->ch);
 	/* Wait for the client's close, or scp/ssh report an error. */
 	deadline = now_ms() + CLOSE_WAIT_MS;
-	while (now_ms() < deadline && !client_gone(r) &&
-	    !ssh_channel_is_closed(r->ch)) {
+	while (now_ms() < deadline && !client_gone(r)) {
 		(void)ssh_blocking_flush(r->s, 0);
 		if (ssh_event_dopoll(r->ev, 100) == SSH_ERROR)
 			break;

@@ -37,6 +37,7 @@
 #include "paths.h"
 #include "pubkey.h"
 #include "pwhash.h"
+#include "qwkpack.h"
 #include "relais.h"
 #include "relay.h"
 #include "session.h"
@@ -780,6 +781,10 @@ session_serve(ssh_bind bind, int fd, const char *addr,
 	ssh_bind_free(bind);
 	if (negotiate(&ss) == 0)
 		code = dispatch(&ss);
+	/* Every byte of an offline packet reached the client: commit it. */
+	if (ss.req == REQ_EXEC && ss.relay.delivered && !ss.registering &&
+	    open_db(&ss) == RELAIS_OK)
+		(void)qwk_confirm_delivery(ss.db, getpid());
 	if (ss.db != NULL) {
 		if (!ss.registering && ss.authed)
 			(void)live_remove(ss.db, getpid());
