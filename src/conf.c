@@ -10,6 +10,12 @@
  * typo such as idle_timout) is an error like any other. Every error is
  * one line, "FILE:LINE: reason".
  *
+ * A list key (listen, groups, areas) is an array of C structs, one per
+ * libconfig group "{ ... }" in the list, each read with the keys of its
+ * own table and then checked as a whole by the list's finish function
+ * (defaults that depend on other keys, duplicates). groups and areas only
+ * describe what the database should hold: forumconf.c applies them.
+ *
  * We read the file ourselves (bounded by CONF_FILE_MAX) and give libconfig
  * the text, for three reasons: a FIFO or a device given as the path must
  * not block or fill memory; "@include" is refused, because the whole
@@ -33,44 +39,95 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <libconfig.h>
 
+#include "area.h"
 #include "conf.h"
+#include "group.h"
 #include "relais.h"
 #include "str.h"
 #include "xmalloc.h"
 
-#define CONF_FILE_MAX	(64 * 1024)	/* bytes in a configuration file */
+/* Bytes in a configuration file: room for the largest groups and areas
+ * conf_print() can write (about 450 KiB, see test_conf.c). */
+#define CONF_FILE_MAX	(512 * 1024)
 #define CONF_MSG_MAX	256		/* one reason, without FILE:LINE */
+
+_Static_assert(CONF_TAG_MAX == GROUP_TAG_MAX && CONF_TAG_MAX ==
+    AREA_TAG_MAX, "conf.h and group.h, area.h disagree on tags");
+_Static_assert(CONF_FNAME_MAX == GROUP_NAME_MAX && CONF_FNAME_MAX ==
+    AREA_NAME_MAX, "conf.h and group.h, area.h disagree on names");
+_Static_assert(CONF_DESC_MAX == GROUP_DESC_MAX && CONF_DESC_MAX ==
+    AREA_DESC_MAX, "conf.h and group.h, area.h disagree on descriptions");
+_Static_assert(AREA_ACL_ALL == 0 && AREA_ACL_GROUPS == 1 &&
+    AREA_ACL_ANIMATORS == 2, "conf_read_names, conf_write_names");
 
 #define FIELD(t, f)	offsetof(struct t, f)
 #define FSIZE(t, f)	sizeof(((struct t *)0)->f)
+#define CONF_NOFIELD	((size_t)-1)
 
 enum conf_type {
 	CONF_T_INT,		/* int field, value in [min, max] */
+	CONF_T_BOOL,		/* int field, 0 or 1 (false, true) */
 	CONF_T_STRING,		/* char[size] field, length in [min, max] */
 	CONF_T_ENUM,		/* one of names[]: the word itself in a
 				   char[size] field if size > 0, else its
 				   index in an int field */
+	CONF_T_TAGS,		/* [ "tag", ... ]: min..max strings into
+				   char[max][size] at off, count in the int
+				   at noff, each read by the rule sub[0],
+				   no two equal (case ignored) */
 	CONF_T_GROUP,		/* { ... } holding the keys of sub[] */
-	CONF_T_LISTEN,		/* ( { ... }, ... ): min..max listeners */
+	CONF_T_LIST,		/* ( { ... }, ... ): min..max elements, as
+				   described by list, each read with sub[] */
+};
+
+struct conf_ctx;
+
+/* Where a CONF_T_LIST key keeps its elements in struct conf. */
+struct conf_list {
+	size_t		 off;		/* the array */
+	size_t		 noff;		/* its int count */
+	size_t		 setoff;	/* int: 1 if the key is in the file,
+					   or CONF_NOFIELD */
+	size_t		 elsize;	/* one element */
+	int		 ndefault;	/* elements when absent: 0 or 1 */
+	int		 oneline;	/* print an element on one line */
+	const char	*what;		/* plural noun for count errors */
+	const char	*shape;		/* an element, for type errors */
+	const char	*unset;		/* printed as a comment when absent */
+	/* Check element i (e in the file) once its keys are read, with
+	   the elements before it; RELAIS_OK or conf_error(). */
+	int		(*finish)(struct conf_ctx *, const config_setting_t *e,
+			    void *elems, int i, const char *key);
 };
 
 struct conf_key {
 	const char		*name;
 	enum conf_type		 type;
-	size_t			 off;	/* in struct conf (struct conf_listen
-					   for the keys of a listen group) */
-	size_t			 size;	/* STRING, ENUM: size of the field */
+	size_t			 off;	/* in struct conf, or in the element
+					   of a list for the keys of sub[] */
+	size_t			 noff;	/* CONF_T_TAGS: the count */
+	size_t			 size;	/* STRING, ENUM, TAGS: field size */
 	long long		 min;
 	long long		 max;
-	long long		 def;	/* default of INT, and of int ENUM */
+	long long		 def;	/* INT, BOOL, int ENUM default */
 	const char		*defstr; /* default of STRING, char ENUM */
+	int			 required; /* in a list element */
 	const char		*(*check)(void *); /* NULL, or why it is bad */
 	const char *const	*names;	/* CONF_T_ENUM, NULL-terminated */
-	const struct conf_key	*sub;	/* CONF_T_GROUP, CONF_T_LISTEN */
+	const struct conf_key	*sub;	/* GROUP, LIST, TAGS */
+	const struct conf_list	*list;	/* CONF_T_LIST */
+};
+
+/* Where errors go while one file is loaded. */
+struct conf_ctx {
+	const char	*path;
+	char		*err;
+	size_t		 errsz;
 };
 
 static const char	*check_address(void *);
@@ -79,6 +136,16 @@ static const char	*check_bbs_id(void *);
 static const char	*check_host(void *);
 static const char	*check_idle(void *);
 static const char	*check_user(void *);
+static const char	*check_tag(void *);
+static int		 listen_finish(struct conf_ctx *,
+			    const config_setting_t *, void *, int,
+			    const char *);
+static int		 group_finish(struct conf_ctx *,
+			    const config_setting_t *, void *, int,
+			    const char *);
+static int		 area_finish(struct conf_ctx *,
+			    const config_setting_t *, void *, int,
+			    const char *);
 
 /* Indexed by enum conf_registration. */
 static const char *const conf_reg_names[] = {
@@ -86,6 +153,12 @@ static const char *const conf_reg_names[] = {
 };
 
 static const char *const conf_lang_names[] = { "fr", "en", NULL };
+
+/* Indexed by enum area_acl. */
+static const char *const conf_read_names[] = { "all", "groups", NULL };
+static const char *const conf_write_names[] = {
+	"all", "groups", "animators", NULL
+};
 
 static const struct conf_key conf_listen_keys[] = {
 	{ .name = "address", .type = CONF_T_STRING,
@@ -96,6 +169,101 @@ static const struct conf_key conf_listen_keys[] = {
 	  .off = FIELD(conf_listen, port), .min = 1, .max = 65535,
 	  .def = 2222 },
 	{ .name = NULL }
+};
+
+static const struct conf_list conf_listen_list = {
+	.off = FIELD(conf, listen), .noff = FIELD(conf, nlisten),
+	.setoff = CONF_NOFIELD, .elsize = sizeof(struct conf_listen),
+	.ndefault = 1, .oneline = 1, .what = "groups",
+	.shape = "{ address = ...; port = ...; }",
+	.finish = listen_finish,
+};
+
+/* The rule of one tag in the groups array of an area. */
+static const struct conf_key conf_tag_keys[] = {
+	{ .name = "tag", .type = CONF_T_STRING, .size = GROUP_TAG_MAX + 1,
+	  .min = 1, .max = GROUP_TAG_MAX, .check = check_tag },
+	{ .name = NULL }
+};
+
+static const struct conf_key conf_group_keys[] = {
+	{ .name = "tag", .type = CONF_T_STRING, .required = 1,
+	  .off = FIELD(conf_group, tag), .size = FSIZE(conf_group, tag),
+	  .min = 1, .max = GROUP_TAG_MAX, .defstr = "", .check = check_tag },
+	{ .name = "name_fr", .type = CONF_T_STRING, .required = 1,
+	  .off = FIELD(conf_group, name_fr),
+	  .size = FSIZE(conf_group, name_fr), .min = 1,
+	  .max = GROUP_NAME_MAX, .defstr = "", .check = check_name },
+	{ .name = "name_en", .type = CONF_T_STRING,
+	  .off = FIELD(conf_group, name_en),
+	  .size = FSIZE(conf_group, name_en), .min = 1,
+	  .max = GROUP_NAME_MAX, .defstr = "", .check = check_name },
+	{ .name = "desc_fr", .type = CONF_T_STRING,
+	  .off = FIELD(conf_group, desc_fr),
+	  .size = FSIZE(conf_group, desc_fr), .min = 0,
+	  .max = GROUP_DESC_MAX, .defstr = "", .check = check_name },
+	{ .name = "desc_en", .type = CONF_T_STRING,
+	  .off = FIELD(conf_group, desc_en),
+	  .size = FSIZE(conf_group, desc_en), .min = 0,
+	  .max = GROUP_DESC_MAX, .defstr = "", .check = check_name },
+	{ .name = NULL }
+};
+
+static const struct conf_list conf_groups_list = {
+	.off = FIELD(conf, groups), .noff = FIELD(conf, ngroups),
+	.setoff = FIELD(conf, groups_set), .elsize = sizeof(struct conf_group),
+	.ndefault = 0, .oneline = 0, .what = "groups",
+	.shape = "{ tag = ...; name_fr = ...; }",
+	.unset = "not set: the groups in the database are left as they are",
+	.finish = group_finish,
+};
+
+/* position -1 stands for "not in the file": area_finish() sets it. */
+static const struct conf_key conf_area_keys[] = {
+	{ .name = "tag", .type = CONF_T_STRING, .required = 1,
+	  .off = FIELD(conf_area, tag), .size = FSIZE(conf_area, tag),
+	  .min = 1, .max = AREA_TAG_MAX, .defstr = "", .check = check_tag },
+	{ .name = "name_fr", .type = CONF_T_STRING, .required = 1,
+	  .off = FIELD(conf_area, name_fr),
+	  .size = FSIZE(conf_area, name_fr), .min = 1,
+	  .max = AREA_NAME_MAX, .defstr = "", .check = check_name },
+	{ .name = "name_en", .type = CONF_T_STRING,
+	  .off = FIELD(conf_area, name_en),
+	  .size = FSIZE(conf_area, name_en), .min = 1,
+	  .max = AREA_NAME_MAX, .defstr = "", .check = check_name },
+	{ .name = "desc_fr", .type = CONF_T_STRING,
+	  .off = FIELD(conf_area, desc_fr),
+	  .size = FSIZE(conf_area, desc_fr), .min = 0,
+	  .max = AREA_DESC_MAX, .defstr = "", .check = check_name },
+	{ .name = "desc_en", .type = CONF_T_STRING,
+	  .off = FIELD(conf_area, desc_en),
+	  .size = FSIZE(conf_area, desc_en), .min = 0,
+	  .max = AREA_DESC_MAX, .defstr = "", .check = check_name },
+	{ .name = "read", .type = CONF_T_ENUM,
+	  .off = FIELD(conf_area, read_acl), .names = conf_read_names,
+	  .def = AREA_ACL_ALL },
+	{ .name = "write", .type = CONF_T_ENUM,
+	  .off = FIELD(conf_area, write_acl), .names = conf_write_names,
+	  .def = AREA_ACL_ALL },
+	{ .name = "groups", .type = CONF_T_TAGS,
+	  .off = FIELD(conf_area, groups), .noff = FIELD(conf_area, ngroups),
+	  .size = GROUP_TAG_MAX + 1, .min = 0, .max = CONF_AREA_GROUPS_MAX,
+	  .sub = conf_tag_keys },
+	{ .name = "moderated", .type = CONF_T_BOOL,
+	  .off = FIELD(conf_area, moderated), .def = 0 },
+	{ .name = "position", .type = CONF_T_INT,
+	  .off = FIELD(conf_area, position), .min = 0,
+	  .max = CONF_POSITION_MAX, .def = -1 },
+	{ .name = NULL }
+};
+
+static const struct conf_list conf_areas_list = {
+	.off = FIELD(conf, areas), .noff = FIELD(conf, nareas),
+	.setoff = FIELD(conf, areas_set), .elsize = sizeof(struct conf_area),
+	.ndefault = 0, .oneline = 0, .what = "areas",
+	.shape = "{ tag = ...; name_fr = ...; }",
+	.unset = "not set: the areas in the database are left as they are",
+	.finish = area_finish,
 };
 
 static const struct conf_key conf_limits_keys[] = {
@@ -121,8 +289,9 @@ static const struct conf_key conf_limits_keys[] = {
 };
 
 static const struct conf_key conf_keys[] = {
-	{ .name = "listen", .type = CONF_T_LISTEN,
-	  .min = 1, .max = CONF_LISTEN_MAX, .sub = conf_listen_keys },
+	{ .name = "listen", .type = CONF_T_LIST,
+	  .min = 1, .max = CONF_LISTEN_MAX, .sub = conf_listen_keys,
+	  .list = &conf_listen_list },
 	{ .name = "datadir", .type = CONF_T_STRING,
 	  .off = FIELD(conf, datadir), .size = FSIZE(conf, datadir),
 	  .min = 1, .max = FSIZE(conf, datadir) - 1, .defstr = "var" },
@@ -151,14 +320,13 @@ static const struct conf_key conf_keys[] = {
 	{ .name = "run_as", .type = CONF_T_STRING,
 	  .off = FIELD(conf, run_as), .size = FSIZE(conf, run_as),
 	  .min = 0, .max = 32, .defstr = "", .check = check_user },
+	{ .name = "groups", .type = CONF_T_LIST,
+	  .min = 0, .max = CONF_GROUPS_MAX, .sub = conf_group_keys,
+	  .list = &conf_groups_list },
+	{ .name = "areas", .type = CONF_T_LIST,
+	  .min = 0, .max = CONF_AREAS_MAX, .sub = conf_area_keys,
+	  .list = &conf_areas_list },
 	{ .name = NULL }
-};
-
-/* Where errors go while one file is loaded. */
-struct conf_ctx {
-	const char	*path;
-	char		*err;
-	size_t		 errsz;
 };
 
 /*
@@ -285,19 +453,46 @@ check_user(void *p)
 	return (NULL);
 }
 
+static const char *
+check_tag(void *p)
+{
+	if (group_tag_valid(p) != RELAIS_OK)
+		return ("may hold only ASCII letters, digits and '-'");
+	return (NULL);
+}
+
+/* The int at off in base. */
+static int *
+conf_int_at(void *base, size_t off)
+{
+	return ((int *)((char *)base + off));
+}
+
+static int
+conf_int_get(const void *base, size_t off)
+{
+	return (*(const int *)((const char *)base + off));
+}
+
 /* Set the keys of one table in base to their defaults. */
 static void
 conf_set_defaults(const struct conf_key *keys, void *base)
 {
 	const struct conf_key	*k;
-	struct conf		*c = base;
-	char			*field;
+	const struct conf_list	*l;
+	char			*field, *el;
+	int			 i;
 
 	for (k = keys; k->name != NULL; k++) {
 		field = (char *)base + k->off;
 		switch (k->type) {
 		case CONF_T_INT:
+		case CONF_T_BOOL:
 			*(int *)field = (int)k->def;
+			break;
+		case CONF_T_TAGS:
+			memset(field, 0, (size_t)k->max * k->size);
+			*conf_int_at(base, k->noff) = 0;
 			break;
 		case CONF_T_ENUM:
 			if (k->size > 0)
@@ -311,9 +506,17 @@ conf_set_defaults(const struct conf_key *keys, void *base)
 		case CONF_T_GROUP:
 			conf_set_defaults(k->sub, base);
 			break;
-		case CONF_T_LISTEN:
-			conf_set_defaults(k->sub, &c->listen[0]);
-			c->nlisten = 1;
+		case CONF_T_LIST:
+			l = k->list;
+			for (i = 0; i < l->ndefault; i++) {
+				el = (char *)base + l->off +
+				    (size_t)i * l->elsize;
+				memset(el, 0, l->elsize);
+				conf_set_defaults(k->sub, el);
+			}
+			*conf_int_at(base, l->noff) = l->ndefault;
+			if (l->setoff != CONF_NOFIELD)
+				*conf_int_at(base, l->setoff) = 0;
 			break;
 		}
 	}
@@ -420,45 +623,176 @@ conf_get_enum(struct conf_ctx *cx, const config_setting_t *s,
 }
 
 static int
-conf_get_listen(struct conf_ctx *cx, const config_setting_t *s,
-    const struct conf_key *k, struct conf *c)
+conf_get_bool(struct conf_ctx *cx, const config_setting_t *s,
+    const char *key, int *field)
 {
-	int			 line = config_setting_source_line(s);
+	if (config_setting_type(s) != CONFIG_TYPE_BOOL)
+		return (conf_error(cx, config_setting_source_line(s),
+		    "%s: expected true or false", key));
+	*field = config_setting_get_bool(s) ? 1 : 0;
+	return (RELAIS_OK);
+}
+
+static int
+conf_get_tags(struct conf_ctx *cx, const config_setting_t *s,
+    const struct conf_key *k, const char *key, void *base)
+{
 	const config_setting_t	*e;
-	struct conf_listen	 l[CONF_LISTEN_MAX];
-	char			 key[32];
+	char			*tags = (char *)base + k->off;
+	char			 ekey[64];
+	int			 line = config_setting_source_line(s);
 	int			 n, i, j, r;
 
-	if (config_setting_type(s) != CONFIG_TYPE_LIST)
-		return (conf_error(cx, line, "listen: expected a list "
-		    "( { address = ...; port = ...; } )"));
+	if (config_setting_type(s) != CONFIG_TYPE_ARRAY &&
+	    config_setting_type(s) != CONFIG_TYPE_LIST)
+		return (conf_error(cx, line, "%s: expected an array "
+		    "[ \"tag\", ... ]", key));
 	n = config_setting_length(s);
 	if (n < k->min || n > k->max)
-		return (conf_error(cx, line, "listen: must hold %lld-%lld "
-		    "groups, not %d", k->min, k->max, n));
+		return (conf_error(cx, line, "%s: must hold %lld-%lld tags, "
+		    "not %d", key, k->min, k->max, n));
 	for (i = 0; i < n; i++) {
 		e = config_setting_get_elem(s, (unsigned int)i);
-		xsnprintf(key, sizeof key, "listen[%d]", i);
-		if (config_setting_type(e) != CONFIG_TYPE_GROUP)
-			return (conf_error(cx, config_setting_source_line(e),
-			    "%s: expected a group { address = ...; "
-			    "port = ...; }", key));
-		memset(&l[i], 0, sizeof l[i]);
-		conf_set_defaults(k->sub, &l[i]);
-		xsnprintf(key, sizeof key, "listen[%d].", i);
-		if ((r = conf_walk(cx, e, k->sub, &l[i], key)) != RELAIS_OK)
+		xsnprintf(ekey, sizeof ekey, "%s[%d]", key, i);
+		if ((r = conf_get_string(cx, e, &k->sub[0], ekey,
+		    tags + (size_t)i * k->size)) != RELAIS_OK)
 			return (r);
 		for (j = 0; j < i; j++) {
-			if (l[j].port == l[i].port &&
-			    strcmp(l[j].addr, l[i].addr) == 0)
+			if (strcasecmp(tags + (size_t)j * k->size,
+			    tags + (size_t)i * k->size) == 0)
 				return (conf_error(cx,
 				    config_setting_source_line(e),
-				    "listen[%d]: same address and port as "
-				    "listen[%d]", i, j));
+				    "%s: %s is listed twice", key,
+				    tags + (size_t)i * k->size));
 		}
 	}
-	memcpy(c->listen, l, (size_t)n * sizeof l[0]);
-	c->nlisten = n;
+	*conf_int_at(base, k->noff) = n;
+	return (RELAIS_OK);
+}
+
+static int
+conf_get_list(struct conf_ctx *cx, const config_setting_t *s,
+    const struct conf_key *k, const char *key, void *base)
+{
+	const struct conf_list	*l = k->list;
+	const struct conf_key	*sk;
+	const config_setting_t	*e;
+	char			*elems = (char *)base + l->off, *el;
+	char			 ekey[64], prefix[64];
+	int			 line = config_setting_source_line(s);
+	int			 n, i, r;
+
+	if (config_setting_type(s) != CONFIG_TYPE_LIST)
+		return (conf_error(cx, line, "%s: expected a list ( %s )",
+		    key, l->shape));
+	n = config_setting_length(s);
+	if (n < k->min || n > k->max)
+		return (conf_error(cx, line, "%s: must hold %lld-%lld %s, "
+		    "not %d", key, k->min, k->max, l->what, n));
+	for (i = 0; i < n; i++) {
+		e = config_setting_get_elem(s, (unsigned int)i);
+		line = config_setting_source_line(e);
+		xsnprintf(ekey, sizeof ekey, "%s[%d]", key, i);
+		if (config_setting_type(e) != CONFIG_TYPE_GROUP)
+			return (conf_error(cx, line, "%s: expected a group %s",
+			    ekey, l->shape));
+		el = elems + (size_t)i * l->elsize;
+		memset(el, 0, l->elsize);
+		conf_set_defaults(k->sub, el);
+		xsnprintf(prefix, sizeof prefix, "%s.", ekey);
+		if ((r = conf_walk(cx, e, k->sub, el, prefix)) != RELAIS_OK)
+			return (r);
+		for (sk = k->sub; sk->name != NULL; sk++) {
+			if (sk->required &&
+			    config_setting_get_member(e, sk->name) == NULL)
+				return (conf_error(cx, line, "%s: %s is "
+				    "missing", ekey, sk->name));
+		}
+		if (l->finish != NULL &&
+		    (r = l->finish(cx, e, elems, i, ekey)) != RELAIS_OK)
+			return (r);
+	}
+	*conf_int_at(base, l->noff) = n;
+	if (l->setoff != CONF_NOFIELD)
+		*conf_int_at(base, l->setoff) = 1;
+	return (RELAIS_OK);
+}
+
+/* Line of member name of e, or of e itself if it has none. */
+static int
+conf_member_line(const config_setting_t *e, const char *name)
+{
+	const config_setting_t	*m;
+
+	if ((m = config_setting_get_member(e, name)) != NULL)
+		return (config_setting_source_line(m));
+	return (config_setting_source_line(e));
+}
+
+static int
+listen_finish(struct conf_ctx *cx, const config_setting_t *e, void *elems,
+    int i, const char *key)
+{
+	const struct conf_listen	*l = elems;
+	int				 j;
+
+	for (j = 0; j < i; j++) {
+		if (l[j].port == l[i].port &&
+		    strcmp(l[j].addr, l[i].addr) == 0)
+			return (conf_error(cx, config_setting_source_line(e),
+			    "%s: same address and port as listen[%d]", key,
+			    j));
+	}
+	return (RELAIS_OK);
+}
+
+static int
+group_finish(struct conf_ctx *cx, const config_setting_t *e, void *elems,
+    int i, const char *key)
+{
+	struct conf_group	*g = elems;
+	int			 j;
+
+	g[i].line = config_setting_source_line(e);
+	if (g[i].name_en[0] == '\0')
+		memcpy(g[i].name_en, g[i].name_fr, sizeof g[i].name_en);
+	for (j = 0; j < i; j++) {
+		if (strcasecmp(g[j].tag, g[i].tag) == 0)
+			return (conf_error(cx, conf_member_line(e, "tag"),
+			    "%s: tag %s is already used by groups[%d]", key,
+			    g[i].tag, j));
+	}
+	return (RELAIS_OK);
+}
+
+static int
+area_finish(struct conf_ctx *cx, const config_setting_t *e, void *elems,
+    int i, const char *key)
+{
+	struct conf_area	*a = elems;
+	int			 j, bygroup;
+
+	a[i].line = config_setting_source_line(e);
+	if (a[i].name_en[0] == '\0')
+		memcpy(a[i].name_en, a[i].name_fr, sizeof a[i].name_en);
+	if (a[i].position == -1)
+		a[i].position = 10 * (i + 1);	/* the order of the file */
+	for (j = 0; j < i; j++) {
+		if (strcasecmp(a[j].tag, a[i].tag) == 0)
+			return (conf_error(cx, conf_member_line(e, "tag"),
+			    "%s: tag %s is already used by areas[%d]", key,
+			    a[i].tag, j));
+	}
+	bygroup = a[i].read_acl == AREA_ACL_GROUPS ||
+	    a[i].write_acl == AREA_ACL_GROUPS;
+	if (bygroup && a[i].ngroups == 0)
+		return (conf_error(cx, config_setting_source_line(e),
+		    "%s: read or write is \"groups\" but no groups are "
+		    "listed", key));
+	if (!bygroup && a[i].ngroups > 0)
+		return (conf_error(cx, conf_member_line(e, "groups"),
+		    "%s.groups: only for an area whose read or write is "
+		    "\"groups\"", key));
 	return (RELAIS_OK);
 }
 
@@ -490,6 +824,13 @@ conf_walk(struct conf_ctx *cx, const config_setting_t *group,
 			r = conf_get_int(cx, s, k, key,
 			    (int *)((char *)base + k->off));
 			break;
+		case CONF_T_BOOL:
+			r = conf_get_bool(cx, s, key,
+			    (int *)((char *)base + k->off));
+			break;
+		case CONF_T_TAGS:
+			r = conf_get_tags(cx, s, k, key, base);
+			break;
 		case CONF_T_STRING:
 			r = conf_get_string(cx, s, k, key,
 			    (char *)base + k->off);
@@ -507,8 +848,8 @@ conf_walk(struct conf_ctx *cx, const config_setting_t *group,
 			xsnprintf(sub, sizeof sub, "%s.", key);
 			r = conf_walk(cx, s, k->sub, base, sub);
 			break;
-		case CONF_T_LISTEN:
-			r = conf_get_listen(cx, s, k, base);
+		case CONF_T_LIST:
+			r = conf_get_list(cx, s, k, key, base);
 			break;
 		default:
 			r = conf_error(cx, line, "%s: bad key table", key);
@@ -793,25 +1134,61 @@ conf_print_string(FILE *fp, const char *s)
 	fputc('"', fp);
 }
 
+static void	conf_print_keys(FILE *, const struct conf_key *, const void *,
+		    const char *, const char *);
+
+/* Print the elements of list key k from base. */
+static void
+conf_print_list(FILE *fp, const struct conf_key *k, const void *base)
+{
+	const struct conf_list	*l = k->list;
+	const char		*el;
+	int			 n, i;
+
+	n = conf_int_get(base, l->noff);
+	fputs("(\n", fp);
+	for (i = 0; i < n && i < k->max; i++) {
+		el = (const char *)base + l->off + (size_t)i * l->elsize;
+		if (l->oneline) {
+			fputs("  { ", fp);
+			conf_print_keys(fp, k->sub, el, "", " ");
+		} else {
+			fputs("  {\n", fp);
+			conf_print_keys(fp, k->sub, el, "    ", "\n");
+			fputs("  ", fp);
+		}
+		fputs(i + 1 < n ? "},\n" : "}\n", fp);
+	}
+	fputs(");", fp);
+}
+
 /*
  * Print the keys of one table from base. A group's members go one per
- * line, indented; a listen group's on one line (sep " ").
+ * line, indented; a list element's on one line (sep " ") or one per line.
  */
 static void
 conf_print_keys(FILE *fp, const struct conf_key *keys, const void *base,
     const char *indent, const char *sep)
 {
 	const struct conf_key	*k;
-	const struct conf	*c = base;
 	const char		*field;
-	int			 i;
+	int			 i, n;
 
 	for (k = keys; k->name != NULL; k++) {
 		field = (const char *)base + k->off;
+		if (k->type == CONF_T_LIST && k->list->setoff != CONF_NOFIELD &&
+		    !conf_int_get(base, k->list->setoff)) {
+			fprintf(fp, "%s# %s: %s%s", indent, k->name,
+			    k->list->unset, sep);
+			continue;
+		}
 		fprintf(fp, "%s%s = ", indent, k->name);
 		switch (k->type) {
 		case CONF_T_INT:
 			fprintf(fp, "%d;", *(const int *)field);
+			break;
+		case CONF_T_BOOL:
+			fputs(*(const int *)field ? "true;" : "false;", fp);
 			break;
 		case CONF_T_STRING:
 			conf_print_string(fp, field);
@@ -825,21 +1202,23 @@ conf_print_keys(FILE *fp, const struct conf_key *keys, const void *base,
 				    *(const int *)field));
 			fputc(';', fp);
 			break;
+		case CONF_T_TAGS:
+			fputc('[', fp);
+			n = conf_int_get(base, k->noff);
+			for (i = 0; i < n && i < k->max; i++) {
+				fputs(i > 0 ? ", " : " ", fp);
+				conf_print_string(fp,
+				    field + (size_t)i * k->size);
+			}
+			fputs(" ];", fp);
+			break;
 		case CONF_T_GROUP:
 			fputs("{\n", fp);
 			conf_print_keys(fp, k->sub, base, "  ", "\n");
 			fputs("};", fp);
 			break;
-		case CONF_T_LISTEN:
-			fputs("(\n", fp);
-			for (i = 0; i < c->nlisten && i < CONF_LISTEN_MAX;
-			    i++) {
-				fputs("  { ", fp);
-				conf_print_keys(fp, k->sub, &c->listen[i], "",
-				    " ");
-				fputs(i + 1 < c->nlisten ? "},\n" : "}\n", fp);
-			}
-			fputs(");", fp);
+		case CONF_T_LIST:
+			conf_print_list(fp, k, base);
 			break;
 		}
 		fputs(sep, fp);

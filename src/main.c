@@ -23,6 +23,7 @@
 #include "conf.h"
 #include "config.h"
 #include "db.h"
+#include "forumconf.h"
 #include "group.h"
 #include "listener.h"
 #include "privdrop.h"
@@ -397,6 +398,9 @@ cmd_serve(struct conf *c, int argc, char **argv)
 	if (listener_open(c, &l, err, sizeof err) != RELAIS_OK)
 		die("%s", err);
 	db = open_store(c);
+	/* The groups and areas keys, before anyone can see the forums. */
+	if (forumconf_apply(db, c, err, sizeof err) != RELAIS_OK)
+		die("%s", err);
 	sysop = has_sysop(db);
 	db_close(db);
 	if (listener_hostkey(c->datadir, key, sizeof key, err, sizeof err) !=

@@ -7,11 +7,13 @@
 #include <sys/stat.h>
 
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "area.h"
 #include "conf.h"
 #include "relais.h"
 #include "test.h"
@@ -43,7 +45,46 @@ write_file(const char *name, const char *content, char *path,
 	write_file_len(name, content, strlen(content), path, pathsz);
 }
 
-/* Compare every field but path. */
+/* Compare the groups and areas keys, but the lines they came from. */
+static void
+check_same_forums(const struct conf *a, const struct conf *b)
+{
+	const struct conf_group	*ga, *gb;
+	const struct conf_area	*aa, *ab;
+	int			 i, j;
+
+	CHECK_INT_EQ(a->groups_set, b->groups_set);
+	CHECK_INT_EQ(a->ngroups, b->ngroups);
+	for (i = 0; i < a->ngroups && i < b->ngroups; i++) {
+		ga = &a->groups[i];
+		gb = &b->groups[i];
+		CHECK_STR_EQ(ga->tag, gb->tag);
+		CHECK_STR_EQ(ga->name_fr, gb->name_fr);
+		CHECK_STR_EQ(ga->name_en, gb->name_en);
+		CHECK_STR_EQ(ga->desc_fr, gb->desc_fr);
+		CHECK_STR_EQ(ga->desc_en, gb->desc_en);
+	}
+	CHECK_INT_EQ(a->areas_set, b->areas_set);
+	CHECK_INT_EQ(a->nareas, b->nareas);
+	for (i = 0; i < a->nareas && i < b->nareas; i++) {
+		aa = &a->areas[i];
+		ab = &b->areas[i];
+		CHECK_STR_EQ(aa->tag, ab->tag);
+		CHECK_STR_EQ(aa->name_fr, ab->name_fr);
+		CHECK_STR_EQ(aa->name_en, ab->name_en);
+		CHECK_STR_EQ(aa->desc_fr, ab->desc_fr);
+		CHECK_STR_EQ(aa->desc_en, ab->desc_en);
+		CHECK_INT_EQ(aa->read_acl, ab->read_acl);
+		CHECK_INT_EQ(aa->write_acl, ab->write_acl);
+		CHECK_INT_EQ(aa->moderated, ab->moderated);
+		CHECK_INT_EQ(aa->position, ab->position);
+		CHECK_INT_EQ(aa->ngroups, ab->ngroups);
+		for (j = 0; j < aa->ngroups && j < ab->ngroups; j++)
+			CHECK_STR_EQ(aa->groups[j], ab->groups[j]);
+	}
+}
+
+/* Compare every field but path (and the lines of groups and areas). */
 static void
 check_same(const struct conf *a, const struct conf *b)
 {
@@ -68,6 +109,7 @@ check_same(const struct conf *a, const struct conf *b)
 	CHECK_INT_EQ(a->max_auth_tries, b->max_auth_tries);
 	CHECK_INT_EQ(a->idle_timeout, b->idle_timeout);
 	CHECK_STR_EQ(a->run_as, b->run_as);
+	check_same_forums(a, b);
 }
 
 /* conf_print(c) into a file, load it back, compare. */
@@ -531,13 +573,470 @@ test_public_host(void)
 	CHECK_INT_EQ(conf_public_port(&c), 22);
 }
 
+
+static void
+test_forums_file(void)
+{
+	static const char text[] =
+	    "# groups and areas\n"					/* 1 */
+	    "groups = (\n"						/* 2 */
+	    "  { tag = \"nord\"; name_fr = \"R\xc3\xa9gion Nord\";\n"	/* 3 */
+	    "    name_en = \"North\"; desc_fr = \"Organismes du nord\";\n"
+	    "    desc_en = \"Northern organisations\"; },\n"		/* 5 */
+	    "  { tag = \"sud\";\n"					/* 6 */
+	    "    name_fr = \"Sud \\\"\xc3\xa9t\xc3\xa9\\\"\"; }\n"	/* 7 */
+	    ");\n"
+	    "areas = (\n"						/* 9 */
+	    "  { tag = \"general\"; name_fr = \"G\xc3\xa9n\xc3\xa9ral\";\n"
+	    "    name_en = \"General\"; desc_fr = \"d\"; desc_en = \"e\";\n"
+	    "    read = \"all\"; write = \"animators\"; moderated = true;\n"
+	    "    position = 5; },\n"
+	    "  { tag = \"regional\"; name_fr = \"R\xc3\xa9gional\";\n"	/* 14 */
+	    "    read = \"groups\"; write = \"groups\";\n"
+	    "    groups = [ \"nord\", \"Sud\" ]; },\n"
+	    "  { tag = \"mixte\"; name_fr = \"Mixte\"; write = \"groups\";\n"
+	    "    groups = ( \"sud\" ); moderated = false; position = 0; },\n"
+	    "  { tag = \"Outils\"; name_fr = \"Outils\"; }\n"		/* 19 */
+	    ");\n";
+	struct conf		 c;
+	const struct conf_area	*a;
+	char			 path[PATH_MAX], err[256];
+
+	write_file("forums.conf", text, path, sizeof path);
+	CHECK_INT_EQ(conf_load(path, &c, err, sizeof err), RELAIS_OK);
+	CHECK_STR_EQ(err, "");
+	CHECK_INT_EQ(c.groups_set, 1);
+	CHECK_INT_EQ(c.ngroups, 2);
+	CHECK_STR_EQ(c.groups[0].tag, "nord");
+	CHECK_STR_EQ(c.groups[0].name_fr, "R\xc3\xa9gion Nord");
+	CHECK_STR_EQ(c.groups[0].name_en, "North");
+	CHECK_STR_EQ(c.groups[0].desc_fr, "Organismes du nord");
+	CHECK_STR_EQ(c.groups[0].desc_en, "Northern organisations");
+	CHECK_INT_EQ(c.groups[0].line, 3);
+	CHECK_STR_EQ(c.groups[1].tag, "sud");
+	CHECK_STR_EQ(c.groups[1].name_fr, "Sud \"\xc3\xa9t\xc3\xa9\"");
+	CHECK_STR_EQ(c.groups[1].name_en, "Sud \"\xc3\xa9t\xc3\xa9\"");
+	CHECK_STR_EQ(c.groups[1].desc_fr, "");
+	CHECK_STR_EQ(c.groups[1].desc_en, "");
+	CHECK_INT_EQ(c.groups[1].line, 6);
+
+	CHECK_INT_EQ(c.areas_set, 1);
+	CHECK_INT_EQ(c.nareas, 4);
+	a = &c.areas[0];
+	CHECK_STR_EQ(a->tag, "general");
+	CHECK_STR_EQ(a->name_fr, "G\xc3\xa9n\xc3\xa9ral");
+	CHECK_STR_EQ(a->name_en, "General");
+	CHECK_STR_EQ(a->desc_fr, "d");
+	CHECK_STR_EQ(a->desc_en, "e");
+	CHECK_INT_EQ(a->read_acl, AREA_ACL_ALL);
+	CHECK_INT_EQ(a->write_acl, AREA_ACL_ANIMATORS);
+	CHECK_INT_EQ(a->moderated, 1);
+	CHECK_INT_EQ(a->position, 5);
+	CHECK_INT_EQ(a->ngroups, 0);
+	CHECK_INT_EQ(a->line, 10);
+	a = &c.areas[1];
+	CHECK_STR_EQ(a->tag, "regional");
+	CHECK_STR_EQ(a->name_en, "R\xc3\xa9gional");	/* name_fr */
+	CHECK_INT_EQ(a->read_acl, AREA_ACL_GROUPS);
+	CHECK_INT_EQ(a->write_acl, AREA_ACL_GROUPS);
+	CHECK_INT_EQ(a->moderated, 0);
+	CHECK_INT_EQ(a->position, 20);			/* 10 x rank */
+	CHECK_INT_EQ(a->ngroups, 2);
+	CHECK_STR_EQ(a->groups[0], "nord");
+	CHECK_STR_EQ(a->groups[1], "Sud");
+	CHECK_INT_EQ(a->line, 14);
+	a = &c.areas[2];
+	CHECK_INT_EQ(a->read_acl, AREA_ACL_ALL);		/* default */
+	CHECK_INT_EQ(a->write_acl, AREA_ACL_GROUPS);
+	CHECK_INT_EQ(a->position, 0);
+	CHECK_INT_EQ(a->ngroups, 1);
+	CHECK_STR_EQ(a->groups[0], "sud");
+	a = &c.areas[3];
+	CHECK_STR_EQ(a->tag, "Outils");
+	CHECK_INT_EQ(a->read_acl, AREA_ACL_ALL);
+	CHECK_INT_EQ(a->write_acl, AREA_ACL_ALL);
+	CHECK_INT_EQ(a->position, 40);
+	CHECK_INT_EQ(a->line, 19);
+	check_roundtrip(&c, "forums-printed.conf");
+}
+
+/* Present but empty is not absent: "manage, but list nothing". */
+static void
+test_forums_empty(void)
+{
+	struct conf	 c, d;
+	char		 path[PATH_MAX], err[256], buf[4096];
+	FILE		*fp;
+	size_t		 n;
+
+	write_file("forums.conf", "groups = ();\nareas = ( );\n", path,
+	    sizeof path);
+	CHECK_INT_EQ(conf_load(path, &c, err, sizeof err), RELAIS_OK);
+	CHECK_INT_EQ(c.groups_set, 1);
+	CHECK_INT_EQ(c.ngroups, 0);
+	CHECK_INT_EQ(c.areas_set, 1);
+	CHECK_INT_EQ(c.nareas, 0);
+	check_roundtrip(&c, "forums-printed.conf");
+
+	/* Absent keys print as comments, which read back as absent. */
+	conf_defaults(&d);
+	CHECK_INT_EQ(d.groups_set, 0);
+	CHECK_INT_EQ(d.areas_set, 0);
+	if ((fp = tmpfile()) == NULL) {
+		CHECK(fp != NULL);
+		return;
+	}
+	conf_print(fp, &d);
+	rewind(fp);
+	n = fread(buf, 1, sizeof buf - 1, fp);
+	buf[n] = '\0';
+	fclose(fp);
+	CHECK(strstr(buf, "\n# groups: not set: the groups in the database "
+	    "are left as they are\n") != NULL);
+	CHECK(strstr(buf, "\n# areas: not set: the areas in the database "
+	    "are left as they are\n") != NULL);
+}
+
+/* Each file is an error, reported as exactly "PATH:want". */
+static void
+test_forums_errors(void)
+{
+	static const struct {
+		const char	*text;
+		const char	*want;
+	} t[] = {
+		/* Shapes. */
+		{ "groups = 5;\n", ":1: groups: expected a list "
+		  "( { tag = ...; name_fr = ...; } )" },
+		{ "areas = { tag = \"x\"; };\n", ":1: areas: expected a list "
+		  "( { tag = ...; name_fr = ...; } )" },
+		{ "\ngroups = ( \"nord\" );\n", ":2: groups[0]: expected "
+		  "a group { tag = ...; name_fr = ...; }" },
+		/* Required keys, unknown keys. */
+		{ "groups = (\n  { name_fr = \"x\"; }\n);\n",
+		  ":2: groups[0]: tag is missing" },
+		{ "areas = (\n  { tag = \"a\"; name_fr = \"A\"; },\n"
+		  "  { tag = \"b\";\n    name_en = \"B\"; }\n);\n",
+		  ":3: areas[1]: name_fr is missing" },
+		{ "groups = (\n  { tag = \"a\"; name_fr = \"A\";\n"
+		  "    nom = \"x\"; }\n);\n",
+		  ":3: unknown key 'groups[0].nom'" },
+		{ "areas = ( { tag = \"a\"; name_fr = \"A\";\n"
+		  "  moderate = true; } );\n",
+		  ":2: unknown key 'areas[0].moderate'" },
+		/* Tags. */
+		{ "groups = ( { tag = \"\"; name_fr = \"A\"; } );\n",
+		  ":1: groups[0].tag: must be 1-16 bytes" },
+		{ "groups = ( { tag = \"abcdefghijklmnopq\"; name_fr = "
+		  "\"A\"; } );\n", ":1: groups[0].tag: must be 1-16 bytes" },
+		{ "areas = ( { tag = \"a b\"; name_fr = \"A\"; } );\n",
+		  ":1: areas[0].tag: may hold only ASCII letters, digits "
+		  "and '-'" },
+		{ "areas = ( { tag = \"r\xc3\xa9gion\"; name_fr = \"A\"; } );\n",
+		  ":1: areas[0].tag: may hold only ASCII letters, digits "
+		  "and '-'" },
+		{ "areas = ( { tag = \"a_b\"; name_fr = \"A\"; } );\n",
+		  ":1: areas[0].tag: may hold only ASCII letters, digits "
+		  "and '-'" },
+		{ "groups = ( { tag = 5; name_fr = \"A\"; } );\n",
+		  ":1: groups[0].tag: expected a string" },
+		{ "groups = (\n  { tag = \"nord\"; name_fr = \"A\"; },\n"
+		  "  { name_fr = \"B\";\n    tag = \"Nord\"; }\n);\n",
+		  ":4: groups[1]: tag Nord is already used by groups[0]" },
+		{ "areas = (\n  { tag = \"a\"; name_fr = \"A\"; },\n"
+		  "  { tag = \"b\"; name_fr = \"B\"; },\n"
+		  "  { tag = \"A\"; name_fr = \"C\"; }\n);\n",
+		  ":4: areas[2]: tag A is already used by areas[0]" },
+		/* Names and descriptions. */
+		{ "groups = ( { tag = \"a\"; name_fr = \"\"; } );\n",
+		  ":1: groups[0].name_fr: must be 1-80 bytes" },
+		{ "groups = ( { tag = \"a\"; name_fr = \"A\"; name_en = \"\";"
+		  " } );\n", ":1: groups[0].name_en: must be 1-80 bytes" },
+		{ "areas = ( { tag = \"a\"; name_fr = \"12345678901234567890"
+		  "123456789012345678901234567890123456789012345678901234567"
+		  "8901\"; } );\n", ":1: areas[0].name_fr: must be 1-80 bytes" },
+		{ "areas = ( { tag = \"a\"; name_fr = \"A\\x1b[2J\"; } );\n",
+		  ":1: areas[0].name_fr: contains a control character" },
+		{ "areas = ( { tag = \"a\"; name_fr = \"A\";\n"
+		  "  name_en = \"a\xc2\x85" "b\"; } );\n",
+		  ":2: areas[0].name_en: contains a control character" },
+		{ "groups = ( { tag = \"a\"; name_fr = \"A\xff\"; } );\n",
+		  ":1: groups[0].name_fr: not valid UTF-8" },
+		{ "groups = ( { tag = \"a\"; name_fr = \"A\";\n"
+		  "  desc_fr = \"x\\ny\"; } );\n",
+		  ":2: groups[0].desc_fr: contains a control character" },
+		{ "areas = ( { tag = \"a\"; name_fr = \"A\"; desc_en = 1; "
+		  "} );\n", ":1: areas[0].desc_en: expected a string" },
+		/* Rules. */
+		{ "areas = ( { tag = \"a\"; name_fr = \"A\";\n"
+		  "  read = \"animators\"; } );\n",
+		  ":2: areas[0].read: must be one of all, groups" },
+		{ "areas = ( { tag = \"a\"; name_fr = \"A\";\n"
+		  "  write = \"nobody\"; } );\n",
+		  ":2: areas[0].write: must be one of all, groups, animators" },
+		{ "areas = ( { tag = \"a\"; name_fr = \"A\"; read = \"ALL\"; "
+		  "} );\n", ":1: areas[0].read: must be one of all, groups" },
+		{ "areas = ( { tag = \"a\"; name_fr = \"A\";\n"
+		  "  moderated = 1; } );\n",
+		  ":2: areas[0].moderated: expected true or false" },
+		{ "areas = ( { tag = \"a\"; name_fr = \"A\";\n"
+		  "  moderated = \"yes\"; } );\n",
+		  ":2: areas[0].moderated: expected true or false" },
+		{ "areas = ( { tag = \"a\"; name_fr = \"A\"; position = -1; "
+		  "} );\n", ":1: areas[0].position: -1 is not in 0-1000000" },
+		{ "areas = ( { tag = \"a\"; name_fr = \"A\";\n"
+		  "  position = 1000001; } );\n",
+		  ":2: areas[0].position: 1000001 is not in 0-1000000" },
+		{ "areas = ( { tag = \"a\"; name_fr = \"A\"; position = 1.5; "
+		  "} );\n", ":1: areas[0].position: expected an integer" },
+		/* Groups of an area. */
+		{ "areas = (\n  { tag = \"a\"; name_fr = \"A\";\n"
+		  "    read = \"groups\"; }\n);\n", ":2: areas[0]: read or "
+		  "write is \"groups\" but no groups are listed" },
+		{ "areas = (\n  { tag = \"a\"; name_fr = \"A\";\n"
+		  "    write = \"groups\"; groups = [ ]; }\n);\n",
+		  ":2: areas[0]: read or write is \"groups\" but no groups "
+		  "are listed" },
+		{ "areas = (\n  { tag = \"a\"; name_fr = \"A\";\n"
+		  "    write = \"animators\";\n    groups = [ \"nord\" ]; }\n"
+		  ");\n", ":4: areas[0].groups: only for an area whose read "
+		  "or write is \"groups\"" },
+		{ "areas = ( { tag = \"a\"; name_fr = \"A\"; read = \"groups\";"
+		  "\n  groups = \"nord\"; } );\n", ":2: areas[0].groups: "
+		  "expected an array [ \"tag\", ... ]" },
+		{ "areas = ( { tag = \"a\"; name_fr = \"A\"; read = \"groups\";"
+		  "\n  groups = [ 1 ]; } );\n",
+		  ":2: areas[0].groups[0]: expected a string" },
+		{ "areas = ( { tag = \"a\"; name_fr = \"A\"; read = \"groups\";"
+		  "\n  groups = ( \"x\", { y = 1; } ); } );\n",
+		  ":2: areas[0].groups[1]: expected a string" },
+		{ "areas = ( { tag = \"a\"; name_fr = \"A\"; read = \"groups\";"
+		  "\n  groups = [ \"nord\", \"a b\" ]; } );\n",
+		  ":2: areas[0].groups[1]: may hold only ASCII letters, "
+		  "digits and '-'" },
+		{ "areas = ( { tag = \"a\"; name_fr = \"A\"; read = \"groups\";"
+		  "\n  groups = [ \"abcdefghijklmnopq\" ]; } );\n",
+		  ":2: areas[0].groups[0]: must be 1-16 bytes" },
+		{ "areas = ( { tag = \"a\"; name_fr = \"A\"; read = \"groups\";"
+		  "\n  groups = [ \"nord\",\n    \"NORD\" ]; } );\n",
+		  ":3: areas[0].groups: NORD is listed twice" },
+		{ "areas = ( { tag = \"a\"; name_fr = \"A\"; read = \"groups\";"
+		  "\n  groups = [ \"a\", \"b\", \"c\", \"d\", \"e\", \"f\", "
+		  "\"g\", \"h\", \"i\", \"j\", \"k\", \"l\", \"m\", \"n\", "
+		  "\"o\", \"p\", \"q\" ]; } );\n",
+		  ":2: areas[0].groups: must hold 0-16 tags, not 17" },
+	};
+	struct conf	c;
+	char		path[PATH_MAX], err[512], want[PATH_MAX + 256];
+	size_t		i;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		write_file("bad.conf", t[i].text, path, sizeof path);
+		snprintf(want, sizeof want, "%s%s", path, t[i].want);
+		memset(&c, 0, sizeof c);
+		c.nareas = 12345;
+		CHECK_INT_EQ(conf_load(path, &c, err, sizeof err),
+		    RELAIS_ERR_INVALID);
+		CHECK_STR_EQ(err, want);
+		CHECK_INT_EQ(c.nareas, 12345);		/* untouched */
+	}
+}
+
+/* Append to a growing buffer. */
+static void
+append(char **buf, size_t *len, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+append(char **buf, size_t *len, const char *fmt, ...)
+{
+	va_list	ap;
+	int	n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (*buf = realloc(*buf, *len + (size_t)n + 1)) == NULL) {
+		perror("append");
+		exit(1);
+	}
+	va_start(ap, fmt);
+	vsnprintf(*buf + *len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	*len += (size_t)n;
+}
+
+/* n groups (or areas) "{ tag = "xI"; name_fr = "X"; }" in one list. */
+static char *
+many(const char *key, int n)
+{
+	char	*buf = NULL;
+	size_t	 len = 0;
+	int	 i;
+
+	append(&buf, &len, "%s = (\n", key);
+	for (i = 0; i < n; i++)
+		append(&buf, &len, "  { tag = \"x%d\"; name_fr = \"X\"; }%s\n",
+		    i, i + 1 < n ? "," : "");
+	append(&buf, &len, ");\n");
+	return (buf);
+}
+
+/*
+ * The counts at N and N+1, and the largest configuration conf_print()
+ * can write (every text at its longest and made of characters that need
+ * escaping) loads back: it fits under the loader's file size limit.
+ */
+static void
+test_forums_bounds(void)
+{
+	static const char *const ok[] = {
+		"groups = ( { tag = \"abcdefghijklmnop\"; name_fr = \"A\"; } );",
+		"areas = ( { tag = \"A-1\"; name_fr = \"12345678901234567890"
+		"123456789012345678901234567890123456789012345678901234567890"
+		"\"; position = 1000000; },\n"
+		"  { tag = \"b\"; name_fr = \"\xe2\x82\xac\"; position = 0; "
+		"desc_fr = \"\"; } );",
+		"areas = ( { tag = \"a\"; name_fr = \"A\"; read = \"groups\";"
+		" groups = [ \"a\", \"b\", \"c\", \"d\", \"e\", \"f\", \"g\", "
+		"\"h\", \"i\", \"j\", \"k\", \"l\", \"m\", \"n\", \"o\", "
+		"\"p\" ]; } );",
+	};
+	struct conf		*c;
+	struct conf_group	*gr;
+	struct conf_area	*ar;
+	struct stat		 st;
+	char			 path[PATH_MAX], err[512], want[PATH_MAX + 64];
+	char			*text;
+	size_t			 i;
+	int			 g, a, j;
+
+	if ((c = calloc(1, sizeof *c)) == NULL) {
+		perror("calloc");
+		exit(1);
+	}
+	for (i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		write_file("ok.conf", ok[i], path, sizeof path);
+		CHECK_INT_EQ(conf_load(path, c, err, sizeof err), RELAIS_OK);
+		CHECK_STR_EQ(err, "");
+	}
+
+	/* CONF_GROUPS_MAX and CONF_AREAS_MAX entries load; one more not. */
+	text = many("groups", CONF_GROUPS_MAX);
+	write_file("many.conf", text, path, sizeof path);
+	free(text);
+	CHECK_INT_EQ(conf_load(path, c, err, sizeof err), RELAIS_OK);
+	CHECK_INT_EQ(c->ngroups, CONF_GROUPS_MAX);
+	text = many("groups", CONF_GROUPS_MAX + 1);
+	write_file("many.conf", text, path, sizeof path);
+	free(text);
+	CHECK_INT_EQ(conf_load(path, c, err, sizeof err), RELAIS_ERR_INVALID);
+	snprintf(want, sizeof want, "%s:1: groups: must hold 0-64 groups, "
+	    "not 65", path);
+	CHECK_STR_EQ(err, want);
+	text = many("areas", CONF_AREAS_MAX);
+	write_file("many.conf", text, path, sizeof path);
+	free(text);
+	CHECK_INT_EQ(conf_load(path, c, err, sizeof err), RELAIS_OK);
+	CHECK_INT_EQ(c->nareas, CONF_AREAS_MAX);
+	CHECK_INT_EQ(c->areas[CONF_AREAS_MAX - 1].position,
+	    10 * CONF_AREAS_MAX);
+	text = many("areas", CONF_AREAS_MAX + 1);
+	write_file("many.conf", text, path, sizeof path);
+	free(text);
+	CHECK_INT_EQ(conf_load(path, c, err, sizeof err), RELAIS_ERR_INVALID);
+	snprintf(want, sizeof want, "%s:1: areas: must hold 0-200 areas, "
+	    "not 201", path);
+	CHECK_STR_EQ(err, want);
+
+	/* The largest file conf_print() writes. */
+	conf_defaults(c);
+	c->groups_set = 1;
+	c->ngroups = CONF_GROUPS_MAX;
+	for (g = 0; g < CONF_GROUPS_MAX; g++) {
+		gr = &c->groups[g];
+		snprintf(gr->tag, sizeof gr->tag, "g-%014d", g);
+		memset(gr->name_fr, '"', CONF_FNAME_MAX);
+		memset(gr->name_en, '\\', CONF_FNAME_MAX);
+		memset(gr->desc_fr, '"', CONF_DESC_MAX);
+		memset(gr->desc_en, '\\', CONF_DESC_MAX);
+	}
+	c->areas_set = 1;
+	c->nareas = CONF_AREAS_MAX;
+	for (a = 0; a < CONF_AREAS_MAX; a++) {
+		ar = &c->areas[a];
+		snprintf(ar->tag, sizeof ar->tag, "a-%014d", a);
+		memset(ar->name_fr, '"', CONF_FNAME_MAX);
+		memset(ar->name_en, '\\', CONF_FNAME_MAX);
+		memset(ar->desc_fr, '"', CONF_DESC_MAX);
+		memset(ar->desc_en, '\\', CONF_DESC_MAX);
+		ar->read_acl = AREA_ACL_GROUPS;
+		ar->write_acl = AREA_ACL_ANIMATORS;
+		ar->moderated = 1;
+		ar->position = CONF_POSITION_MAX;
+		ar->ngroups = CONF_AREA_GROUPS_MAX;
+		for (j = 0; j < CONF_AREA_GROUPS_MAX; j++)
+			snprintf(ar->groups[j], sizeof ar->groups[j],
+			    "g-%014d", (a + j) % CONF_GROUPS_MAX);
+	}
+	check_roundtrip(c, "largest.conf");
+	snprintf(path, sizeof path, "%s/largest.conf", tmpdir);
+	CHECK(stat(path, &st) == 0 && st.st_size > 400 * 1024);
+	free(c);
+}
+
+/* The commented-out example of groups and areas in etc/relais.conf is
+ * valid once uncommented. */
+static void
+test_forums_example(void)
+{
+	struct conf	 c;
+	const char	*srcdir;
+	char		 path[PATH_MAX], err[512], line[512];
+	char		*text = NULL;
+	size_t		 len = 0;
+	FILE		*fp;
+	int		 in = 0;
+
+	if ((srcdir = getenv("RELAIS_TEST_SRCDIR")) == NULL)
+		srcdir = ".";
+	snprintf(path, sizeof path, "%s/etc/relais.conf", srcdir);
+	if ((fp = fopen(path, "r")) == NULL) {
+		CHECK(fp != NULL);
+		return;
+	}
+	append(&text, &len, "%s", "");
+	while (fgets(line, sizeof line, fp) != NULL) {
+		if (strcmp(line, "# groups = (\n") == 0 ||
+		    strcmp(line, "# areas = (\n") == 0)
+			in = 1;
+		if (!in)
+			continue;
+		append(&text, &len, "%s", strncmp(line, "# ", 2) == 0 ?
+		    line + 2 : line);
+		if (strcmp(line, "# );\n") == 0)
+			in = 0;
+	}
+	fclose(fp);
+	write_file("example.conf", text, path, sizeof path);
+	free(text);
+	CHECK_INT_EQ(conf_load(path, &c, err, sizeof err), RELAIS_OK);
+	CHECK_STR_EQ(err, "");
+	CHECK_INT_EQ(c.groups_set, 1);
+	CHECK_INT_EQ(c.areas_set, 1);
+	CHECK(c.ngroups >= 1);
+	CHECK(c.nareas >= 2);
+}
+
 static void
 cleanup(void)
 {
 	static const char *const names[] = {
 		"defaults.conf", "empty.conf", "comments.conf", "printed.conf",
 		"full.conf", "full-printed.conf", "escaped.conf", "int64.conf",
-		"bad.conf", "ok.conf", "nul.conf", NULL
+		"bad.conf", "ok.conf", "nul.conf", "forums.conf",
+		"forums-printed.conf", "many.conf", "largest.conf",
+		"example.conf", NULL
 	};
 	char	path[PATH_MAX];
 	size_t	i;
@@ -567,6 +1066,11 @@ main(void)
 	RUN(test_bounds_ok);
 	RUN(test_system_errors);
 	RUN(test_public_host);
+	RUN(test_forums_file);
+	RUN(test_forums_empty);
+	RUN(test_forums_errors);
+	RUN(test_forums_bounds);
+	RUN(test_forums_example);
 	cleanup();
 	return (test_report());
 }
