@@ -45,6 +45,7 @@ static const struct menu_item mainmenu_items[] = {
 	{ .key = 'M', .label = N_("Mail"), .screen = &screen_mail },
 	{ .key = 'N', .label = N_("New messages"), .action = mainmenu_newscan },
 	{ .key = '/', .label = N_("Search"), .screen = &screen_search },
+	{ .key = 'O', .label = N_("Offline mail"), .screen = &screen_offline },
 	{ .key = 'S', .label = N_("Settings"), .screen = &screen_settings },
 	{ .key = 'A', .label = N_("Administration"), .action = mainmenu_admin,
 	    .role = USER_ANIMATOR },
@@ -66,6 +67,8 @@ const struct screen screen_mainmenu = {
 	    "N: read every new message of the forums you follow, one after "
 	    "the other.\n"
 	    "/: search the messages of the forums.\n"
+	    "O: offline mail: the commands to download a packet of your new "
+	    "messages and to send back your replies.\n"
 	    "S: your settings (language, characters, password, SSH keys, "
 	    "profile).\n"
 	    "A: administration, for animators and sysops.\n"

@@ -19,6 +19,7 @@ extern const struct screen	screen_admin_pending;	/* adminpending.c */
 extern const struct screen	screen_admin_members;	/* adminmembers.c */
 extern const struct screen	screen_areas;		/* areas.c */
 extern const struct screen	screen_search;		/* search.c */
+extern const struct screen	screen_offline;		/* offline.c */
 extern const struct screen	screen_mail;		/* mail.c */
 
 /* login.c: a member arrives (after authentication or registration).

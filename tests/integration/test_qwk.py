@@ -501,3 +501,27 @@ def test_pointers_advance_after_delivery(server, tmp_path):
     assert st == 0, err
     assert again == data
     assert m1 > 0
+
+
+def test_offline_screen(server):
+    """O in the main menu: the exact commands, charset and forum choice."""
+    from relaistest import Term
+    server.useradd('marie', 'bonjour123')
+    t = Term(server, 'marie', password='bonjour123')
+    t.wait('Menu principal')
+    t.send('o')
+    t.wait('Courrier hors ligne')
+    t.wait(r'ssh -p %d marie@localhost qwk > RELAIS\.QWK' % server.port)
+    t.wait(r'ssh -p %d marie@localhost rep < RELAIS\.REP' % server.port)
+    t.wait('CP437')
+    t.send('c')
+    t.wait('UTF-8')
+    # The first forum (Annonces) leaves the packets.
+    t.wait(r'\[x\] Annonces')
+    t.send('f')
+    t.wait(r'\[ \] Annonces')
+    t.close()
+    assert server.query("SELECT qwk_charset FROM users")[0][0] == 'utf8'
+    rows = server.query("SELECT a.tag FROM area_unfollow u JOIN areas a "
+                        "ON a.id = u.area_id")
+    assert [r[0] for r in rows] == ['annonces']
