@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "area.h"
+#include "cmd_who.h"
 #include "conf.h"
 #include "db.h"
 #include "i18n.h"
@@ -67,6 +68,7 @@ static int	cmd_post(struct ctx *, int, char **);
 static int	cmd_qwk(struct ctx *, int, char **);
 static int	cmd_read(struct ctx *, int, char **);
 static int	cmd_rep(struct ctx *, int, char **);
+static int	cmd_who(struct ctx *, int, char **);
 
 static const struct cmd cmds[] = {
 	{ "help", "", N_("list the commands"), cmd_help },
@@ -98,6 +100,9 @@ static const struct cmd cmds[] = {
 	{ "keys", "add | list | delete ID",
 	    N_("manage your SSH public keys (add reads one per line from "
 	    "standard input)"), cmd_keys },
+	{ "who", "",
+	    N_("who is online: handle, organisation, region, where, time "
+	    "online, idle time (tab-separated)"), cmd_who },
 	{ NULL, NULL, NULL, NULL }
 };
 
@@ -593,6 +598,13 @@ cmd_read(struct ctx *x, int argc, char **argv)
 out:
 	msg_list_free(list, n);
 	return (ret);
+}
+
+/* The work is in cmd_who.c. */
+static int
+cmd_who(struct ctx *x, int argc, char **argv)
+{
+	return (cmd_who_run(&x->conf, &x->user, x->tflags, argc, argv));
 }
 
 /*

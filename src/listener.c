@@ -22,6 +22,7 @@
 
 #include "conf.h"
 #include "db.h"
+#include "hubctl.h"
 #include "listener.h"
 #include "live.h"
 #include "log.h"
@@ -44,6 +45,7 @@ struct listener {
 	struct child	*kids;
 	int		 nkids;
 	int		 maxkids;
+	struct hubctl	 hub;
 };
 
 static int	sig_pipe[2] = { -1, -1 };
@@ -193,6 +195,8 @@ reap_children(struct listener *l, const struct conf *c)
 	int		 st, i;
 
 	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+		if (hubctl_reaped(&l->hub, pid, st))
+			continue;
 		for (i = 0; i < l->nkids; i++) {
 			if (l->kids[i].pid == pid) {
 				l->kids[i] = l->kids[--l->nkids];
@@ -296,6 +300,7 @@ listener_run(struct listener *l, const char *hostkey, const struct conf *c)
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGHUP, SIG_IGN);
+	hubctl_start(&l->hub, c);
 
 	while (!stopping) {
 		for (i = 0; i < l->nfds; i++) {
@@ -304,11 +309,13 @@ listener_run(struct listener *l, const char *hostkey, const struct conf *c)
 		}
 		pfd[l->nfds].fd = sig_pipe[0];
 		pfd[l->nfds].events = POLLIN;
-		if (poll(pfd, (nfds_t)l->nfds + 1, -1) < 0) {
+		if (poll(pfd, (nfds_t)l->nfds + 1,
+		    hubctl_wait_ms(&l->hub)) < 0) {
 			if (errno == EINTR)
 				continue;
 			fatal("poll");
 		}
+		hubctl_tick(&l->hub, c);
 		if (pfd[l->nfds].revents & POLLIN) {
 			char	buf[64];
 
@@ -364,9 +371,11 @@ listener_run(struct listener *l, const char *hostkey, const struct conf *c)
 		}
 	}
 	log_info("stopping: ending %d sessions", l->nkids);
+	hubctl_stop(&l->hub);
 	for (i = 0; i < l->nkids; i++)
 		kill(l->kids[i].pid, SIGTERM);
-	for (i = 0; i < 50 && l->nkids > 0; i++) {
+	for (i = 0; i < 50 && (l->nkids > 0 || hubctl_running(&l->hub));
+	    i++) {
 		usleep(100 * 1000);
 		reap_children(l, c);
 	}

@@ -20,6 +20,7 @@
 
 #include <libssh/libssh.h>
 
+#include "chatcli.h"
 #include "conf.h"
 #include "config.h"
 #include "db.h"
@@ -47,6 +48,7 @@ static int	cmd_passwd(struct conf *, int, char **);
 static int	cmd_check(struct conf *, int, char **);
 static int	cmd_backup(struct conf *, int, char **);
 static int	cmd_group(struct conf *, int, char **);
+static int	cmd_chat(struct conf *, int, char **);
 
 static const struct command commands[] = {
 	{ "serve",	0, 0, cmd_serve },
@@ -55,6 +57,7 @@ static const struct command commands[] = {
 	{ "check",	0, 0, cmd_check },
 	{ "backup",	1, 1, cmd_backup },
 	{ "group",	1, 3, cmd_group },
+	{ "chat",	1, 5, cmd_chat },
 	{ NULL, 0, 0, NULL }
 };
 
@@ -73,6 +76,10 @@ static const char usage_text[] =
 "  group add GROUP NAME   put account NAME in GROUP (a group's tag)\n"
 "  group remove GROUP NAME\n"
 "                         take account NAME out of GROUP\n"
+"  chat list              list the chat rooms and their history setting\n"
+"  chat set ROOM history on|off [DAYS]\n"
+"                         whether ROOM stores its lines, and for how many\n"
+"                         days (off deletes what was stored)\n"
 "\n"
 "Options:\n"
 "  -c FILE      configuration file (default: built-in values)\n"
@@ -365,6 +372,19 @@ cmd_group(struct conf *c, int argc, char **argv)
 		die("cannot change group %s: %s", g.tag, relais_strerror(r));
 	printf("%s %s %s\n", u.handle, strcmp(argv[0], "add") == 0 ?
 	    "added to" : "removed from", g.tag);
+	db_close(db);
+	return (0);
+}
+
+static int
+cmd_chat(struct conf *c, int argc, char **argv)
+{
+	struct db	*db;
+	char		 err[512];
+
+	db = open_store(c);
+	if (chatcli_run(db, argc, argv, err, sizeof err) != RELAIS_OK)
+		die("%s", err);
 	db_close(db);
 	return (0);
 }

@@ -24,6 +24,7 @@
 #include "relais.h"
 #include "xmalloc.h"
 
+#include "online.h"
 #include "screens.h"
 #include "ui.h"
 
@@ -245,6 +246,7 @@ reader_draw(struct ui *ui)
 	struct reader	*r = ui_priv(ui);
 	int		 h = ui->rows - READER_HEAD;
 
+	online_area(ui, r->area_id);	/* for who's online */
 	if (r->reload) {
 		r->reload = 0;
 		if (r->loaded)

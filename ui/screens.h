@@ -21,6 +21,9 @@ extern const struct screen	screen_areas;		/* areas.c */
 extern const struct screen	screen_search;		/* search.c */
 extern const struct screen	screen_offline;		/* offline.c */
 extern const struct screen	screen_mail;		/* mail.c */
+extern const struct screen	screen_who;		/* who.c */
+extern const struct screen	screen_chat;		/* chat.c */
+extern const struct screen	screen_page;		/* page.c */
 
 /* login.c: a member arrives (after authentication or registration).
  * Sets language and charset (guessing it the first time), and returns
@@ -143,5 +146,12 @@ enum ui_next	 compose_mail_reply(struct ui *, int64_t mail_id,
 		    const struct screen **);
 enum ui_next	 compose_mail_forward(struct ui *, int64_t mail_id,
 		    const char *to, const struct screen **);
+
+/* chat.c: open the chat in a private room with handle (who is invited),
+ * or in room (an invitation); back to the chat if it is just below. */
+enum ui_next	 chat_open_with(struct ui *, const char *handle,
+		    const struct screen **);
+enum ui_next	 chat_open_room(struct ui *, const char *room,
+		    const struct screen **);
 
 #endif

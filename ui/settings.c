@@ -14,6 +14,7 @@
 #include "user.h"
 #include "xmalloc.h"
 
+#include "online.h"
 #include "screens.h"
 #include "ui.h"
 #include "widget.h"
@@ -36,6 +37,8 @@ static const struct menu_item settings_items[] = {
 	    .screen = &screen_password },
 	{ .key = 'K', .label = N_("SSH public keys"), .screen = &screen_keys },
 	{ .key = 'I', .label = N_("Profile"), .screen = &screen_profile },
+	{ .key = 'D', .label = N_("Do not disturb"),
+	    .action = online_dnd_toggle, .value = online_dnd_value },
 	{ .key = 0 }
 };
 
@@ -53,6 +56,7 @@ const struct screen screen_settings = {
 	    "K: the SSH keys that let you log in without a password.\n"
 	    "I: your name, organisation, region and e-mail address, and "
 	    "whether other members may see your address.\n"
+	    "D: do not disturb: refuse pages and private chat lines.\n"
 	    "Esc or Q: back to the main menu."),
 };
 

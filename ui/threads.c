@@ -14,6 +14,7 @@
 #include "relais.h"
 #include "xmalloc.h"
 
+#include "online.h"
 #include "screens.h"
 #include "ui.h"
 #include "widget.h"
@@ -204,6 +205,7 @@ threads_draw(struct ui *ui)
 	struct threads	*p = ui_priv(ui);
 	const char	*v[4];
 
+	online_area(ui, p->area_id);	/* for who's online */
 	if (p->reload) {
 		p->reload = 0;
 		threads_load(ui, p);

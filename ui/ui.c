@@ -16,6 +16,8 @@
  * outside the wait like SIGWINCH so it always interrupts it, or a tty
  * that hangs up) reads the keys still pending, then calls every screen's
  * hangup() so that nothing typed is lost, and leaves without drawing.
+ * The hub's socket (online.c) is polled beside the tty; what it brings
+ * is drawn only when it changes what the member sees.
  */
 #include <errno.h>
 #include <limits.h>
@@ -36,6 +38,7 @@
 #include "user.h"
 #include "xmalloc.h"
 
+#include "online.h"
 #include "ui.h"
 #include "widget.h"
 
@@ -355,8 +358,9 @@ ui_windows(struct ui *ui)
 static void
 ui_draw_status(struct ui *ui)
 {
-	char	*right;
-	int	 rw, lw;
+	const char	*left = online_status_text(ui);
+	char		*right;
+	int		 rw, lw;
 
 	if (ui->extra != NULL)
 		xasprintf(&right, "%s  %s", ui->extra, ui->user.handle);
@@ -366,7 +370,10 @@ ui_draw_status(struct ui *ui)
 	if (rw > ui->cols / 2)
 		rw = ui->cols / 2;
 	lw = ui->cols - rw - 3;
-	ui_put(ui, ui->wstatus, 0, 1, ui->conf->bbs_name, lw, A_REVERSE);
+	/* A page waiting takes the place of the name. */
+	ui_put(ui, ui->wstatus, 0, 1, left != NULL ? left :
+	    ui->conf->bbs_name, lw, left != NULL ? A_REVERSE | A_BOLD :
+	    A_REVERSE);
 	ui_put(ui, ui->wstatus, 0, ui->cols - rw - 1, right, rw, A_REVERSE);
 	free(right);
 }
@@ -542,6 +549,7 @@ ui_init(struct ui *ui)
 void
 ui_finish(struct ui *ui)
 {
+	online_stop(ui);
 	while (ui->depth > 0) {
 		ui_leave_top(ui);
 		ui->depth--;
@@ -659,6 +667,7 @@ ui_dispatch(struct ui *ui, int key)
 
 	ui->last_input = ui_now_ms();
 	ui->warned = 0;
+	online_key(ui);
 	if (key == 0)
 		return;
 	if (key == KEY_RESIZE) {
@@ -686,6 +695,10 @@ ui_dispatch(struct ui *ui, int key)
 			r = done(ui, answer, &next);
 			ui_go(ui, r, next);
 		}
+		return;
+	}
+	if (online_answer_key(ui, key, &next)) {
+		ui_go(ui, UI_PUSH, next);
 		return;
 	}
 	if (key == KEY_F(1) || (key == '?' && !ui->typing)) {
@@ -767,11 +780,11 @@ int
 ui_run(struct ui *ui, const struct screen *first)
 {
 	struct sigaction sa;
-	struct pollfd	 pfd[1];
+	struct pollfd	 pfd[2];
 	struct timespec	 ts;
 	sigset_t	 block, orig, waitset;
 	char		*bye;
-	int		 key, n, ms, got, empty = 0;
+	int		 key, n, ms, hms, got, empty = 0, nfds, redraw = 1;
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = ui_on_hangup;
@@ -790,15 +803,24 @@ ui_run(struct ui *ui, const struct screen *first)
 	ui->last_input = ui_now_ms();
 	ui->depth = 1;
 	ui_enter_top(ui, first);
+	online_start(ui);
 	while (!ui->done) {
-		ui_redraw(ui);
+		/* The hub alone woke us with nothing to show: no redraw. */
+		if (redraw) {
+			ui_redraw(ui);
+			online_where(ui);
+		}
+		redraw = 1;
 		ms = ui_wait_ms(ui);
+		if ((hms = online_wait_ms(ui)) >= 0 && (ms < 0 || hms < ms))
+			ms = hms;
 		ts.tv_sec = ms / 1000;
 		ts.tv_nsec = (long)(ms % 1000) * 1000000;
 		pfd[0].fd = STDIN_FILENO;
 		pfd[0].events = POLLIN;
 		pfd[0].revents = 0;
-		n = ppoll(pfd, 1, ms < 0 ? NULL : &ts, &waitset);
+		nfds = 1 + online_pollfd(ui, &pfd[1]);
+		n = ppoll(pfd, (nfds_t)nfds, ms < 0 ? NULL : &ts, &waitset);
 		if (ui_hup) {
 			ui_hangup(ui, "connection dropped");
 			break;
@@ -808,11 +830,22 @@ ui_run(struct ui *ui, const struct screen *first)
 			ui->status = 1;
 			break;
 		}
+		online_timer(ui);
 		if (n == 0) {
 			ui_timer(ui);
 			ui_idle(ui);
 			continue;
 		}
+		if (n > 0 && nfds > 1 && pfd[1].revents != 0)
+			redraw = online_io(ui, pfd[1].revents);
+		if (n > 0 && pfd[0].revents == 0) {
+			if (ui_wait_ms(ui) == 0)
+				redraw = 1;	/* a timer is due too */
+			ui_timer(ui);
+			ui_idle(ui);
+			continue;
+		}
+		redraw = 1;
 		for (got = 0; !ui->done && ui_getkey(ui, &key); got++)
 			ui_dispatch(ui, key);
 		if (n > 0 && got == 0) {

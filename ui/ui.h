@@ -22,6 +22,7 @@
 
 struct conf;
 struct db;
+struct online;
 struct ui;
 
 enum ui_next {
@@ -129,6 +130,7 @@ struct ui {
 	int			 warned;	/* idle warning shown */
 	int			 done;
 	int			 status;	/* exit status */
+	struct online		*online;	/* the hub (online.h) */
 };
 
 /* Keys. Function keys are ncurses KEY_* values; characters are their code
