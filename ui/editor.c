@@ -18,9 +18,9 @@
  * ui.c has handled the keys that arrived before the drop. leave() saves
  * too when something is unsaved (idle time-out).
  *
- * Keys that work everywhere: the terminal's flow control (IXON) is turned
- * off while the editor is open so that Ctrl-S reaches us; F2 and F10 do
- * the same as Ctrl-S and Ctrl-X, and so does Esc followed at once by a
+ * Keys that work everywhere: ui.c puts the terminal in raw mode, so
+ * Ctrl-S reaches us (no flow control); F2 and F10 do the same as Ctrl-S
+ * and Ctrl-X, and so does Esc followed at once by a
  * key (Alt-S, Alt-X; Esc 2 and Esc 0 for F2 and F10 on terminals without
  * function keys). Esc alone asks before abandoning, like Ctrl-X.
  *
@@ -32,7 +32,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -84,7 +83,6 @@ struct editor {
 	int64_t			 save_at;	/* draft save due (ms), 0 */
 	int			 offering;	/* the draft offer is open */
 	struct draft		 offer;
-	int			 ixon;		/* flow control to restore */
 	int			 key_wleft;
 	int			 key_wright;
 };
@@ -265,24 +263,8 @@ editor_too_big(struct ui *ui)
 }
 
 /*
- * The terminal: Ctrl-S must reach us, and a few more key sequences.
+ * A few more key sequences.
  */
-
-static void
-editor_tty(struct editor *ed, int on)
-{
-	struct termios	t;
-
-	if (tcgetattr(STDIN_FILENO, &t) != 0)
-		return;
-	if (on) {
-		ed->ixon = t.c_iflag & (IXON | IXOFF);
-		t.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
-	} else
-		t.c_iflag |= (tcflag_t)ed->ixon;
-	if (tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0)
-		def_prog_mode();	/* what ncurses restores */
-}
 
 /* The key code of seq: the terminal's if it has one, else ours. */
 static int
@@ -461,7 +443,6 @@ editor_enter(struct ui *ui)
 	else
 		ed->focus = FOCUS_BODY;
 	ed->key_wleft = ed->key_wright = -1;
-	editor_tty(ed, 1);
 	editor_keys(ed);
 	editor_offer(ui, ed);
 }
@@ -473,7 +454,6 @@ editor_leave(struct ui *ui)
 
 	if (ed->dirty)
 		editor_save_draft(ui, ed);
-	editor_tty(ed, 0);
 	idlok(ui->body, FALSE);
 	winput_free(&ed->to);
 	winput_free(&ed->subject);

@@ -532,7 +532,12 @@ ui_init(struct ui *ui)
 	}
 	ui->term = term;
 	set_term(ui->sp);
-	cbreak();
+	/*
+	 * raw, not cbreak: Ctrl-C, Ctrl-Z and Ctrl-\ are keys here, not
+	 * signals that would end the member's session, and Ctrl-S/Ctrl-Q
+	 * are keys rather than flow control that freezes the screen.
+	 */
+	raw();
 	noecho();
 	nonl();
 	intrflush(stdscr, FALSE);

@@ -283,3 +283,17 @@ def test_newcomer_registers_with_openssh_client(server):
     row = server.query("SELECT status, email_public FROM users "
                        "WHERE handle = 'lucie'")[0]
     assert tuple(row) == ('pending', 1)
+
+
+def test_control_keys_neither_kill_nor_freeze(server):
+    """Ctrl-C is a key, not SIGINT; Ctrl-S is a key, not flow control."""
+    server.useradd('marc', 'motdepasse2')
+    t = Term(server, 'marc', password='motdepasse2')
+    t.wait('Menu principal')
+    t.send('\x03')                      # Ctrl-C
+    t.send('\x13')                      # Ctrl-S
+    t.send('\x1a')                      # Ctrl-Z
+    t.send('s')
+    t.wait('Langue')                    # still alive, output flowing
+    assert not t.chan.exit_status_ready()
+    t.close()
