@@ -188,6 +188,10 @@ cb_auth_password(ssh_session s, const char *name, const char *pw,
 	ss->requests++;
 	if (is_register_name(name))
 		return (cb_auth_none(s, name, arg));
+	/* Requests already queued when the limit was reached: no more
+	 * guesses are checked; the connection is being closed. */
+	if (ss->failures >= ss->conf->max_auth_tries)
+		return (SSH_AUTH_DENIED);
 	if (open_db(ss) != RELAIS_OK)
 		return (SSH_AUTH_DENIED);
 	if (strlen(name) > RELAIS_HANDLE_MAX ||
