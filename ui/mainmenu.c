@@ -4,7 +4,7 @@
  * Only what exists is shown. A feature joins the menu with one row in
  * mainmenu_items (same letter in every language), e.g.
  *	{ .key = 'L', .label = N_("Library"), .screen = &screen_library },
- * Rows planned: L Library, D Directory.
+ * Rows planned: L Library.
  *
  * Under the welcome, what waits for the member: new messages in the
  * forums they follow and new mail. Counted when the menu opens (at login)
@@ -47,6 +47,10 @@ static const struct menu_item mainmenu_items[] = {
 	{ .key = '/', .label = N_("Search"), .screen = &screen_search },
 	{ .key = 'O', .label = N_("Offline mail"), .screen = &screen_offline },
 	{ .key = 'W', .label = N_("Who's online"), .screen = &screen_who },
+	{ .key = 'D', .label = N_("Member directory"),
+	    .screen = &screen_directory },
+	{ .key = 'P', .label = N_("Practices directory"),
+	    .screen = &screen_practices },
 	{ .key = 'C', .label = N_("Chat"), .screen = &screen_chat },
 	{ .key = 'S', .label = N_("Settings"), .screen = &screen_settings },
 	{ .key = 'A', .label = N_("Administration"), .action = mainmenu_admin,
@@ -72,6 +76,10 @@ const struct screen screen_mainmenu = {
 	    "O: offline mail: the commands to download a packet of your new "
 	    "messages and to send back your replies.\n"
 	    "W: who is online right now, and where; page them or chat.\n"
+	    "D: the member directory: find members by name, organisation, "
+	    "region or expertise.\n"
+	    "P: the practices directory: practices and intervention tools "
+	    "described by members.\n"
 	    "C: chat rooms.\n"
 	    "Ctrl-P: answer a page shown in the status row.\n"
 	    "S: your settings (language, characters, password, SSH keys, "

@@ -1,10 +1,14 @@
 /*
  * profile.c: the member's profile: real name, organisation, region,
+ * areas of expertise and a short presentation (for the directory),
  * e-mail address and the consent to show it to other members.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "db.h"
+#include "directory.h"
 #include "i18n.h"
 #include "log.h"
 #include "relais.h"
@@ -20,7 +24,9 @@ enum {
 	R_REALNAME,
 	R_ORG,
 	R_REGION,
-	R_EMAIL,
+	R_EXPERTISE,
+	R_PRES,			/* DIRECTORY_PRES_LINES rows from here */
+	R_EMAIL = R_PRES + DIRECTORY_PRES_LINES,
 	R_SHOW,
 	R_COUNT
 };
@@ -41,8 +47,10 @@ const struct screen screen_profile = {
 	.draw = profile_draw,
 	.key = profile_key,
 	.leave = profile_leave,
-	.help = N_("Your profile, as animators and other members see it. "
-	    "Your e-mail address is shown to other members only if you "
+	.help = N_("Your profile, as animators and other members see it in "
+	    "the member directory. Areas of expertise: one line, for "
+	    "example topics separated by commas. Presentation: a few lines "
+	    "about you and your work. Your e-mail address is shown to other members only if you "
 	    "answer yes to the last question. Enter goes to the next field "
 	    "and saves after the last one; Esc cancels."),
 };
@@ -52,6 +60,9 @@ profile_enter(struct ui *ui)
 {
 	struct profile	*p = xcalloc(1, sizeof *p);
 	struct wform	*f = &p->form;
+	char		 ex[DIRECTORY_EXPERTISE_MAX + 1];
+	char		 pres[DIRECTORY_PRES_MAX + 1], *line, *nl;
+	int		 i;
 
 	wform_init(f, p->fields, R_COUNT);
 	wform_field(f, R_REALNAME, N_("Real name"), NULL, WFIELD_TEXT,
@@ -60,6 +71,14 @@ profile_enter(struct ui *ui)
 	    RELAIS_FIELD_MAX);
 	wform_field(f, R_REGION, N_("Region"), NULL, WFIELD_TEXT,
 	    RELAIS_FIELD_MAX);
+	wform_field(f, R_EXPERTISE, N_("Expertise"), N_("Optional. Your "
+	    "areas of expertise, separated by commas."), WFIELD_TEXT,
+	    DIRECTORY_EXPERTISE_MAX);
+	for (i = 0; i < DIRECTORY_PRES_LINES; i++)
+		wform_field(f, R_PRES + i, i == 0 ? N_("Presentation") :
+		    N_("(continued)"), N_("Optional. A few lines about you "
+		    "and your work, shown in the directory."), WFIELD_TEXT,
+		    DIRECTORY_PRES_LINE_MAX);
 	wform_field(f, R_EMAIL, N_("E-mail"), N_("Optional. Animators use it "
 	    "to reach you."), WFIELD_TEXT, RELAIS_EMAIL_MAX);
 	wform_field(f, R_SHOW, N_("Show my e-mail address to other members?"),
@@ -70,6 +89,16 @@ profile_enter(struct ui *ui)
 	winput_set(&p->fields[R_REGION].in, ui->user.region);
 	winput_set(&p->fields[R_EMAIL].in, ui->user.email);
 	p->fields[R_SHOW].answer = ui->user.email_public != 0;
+	if (directory_about_get(ui->db, ui->user.id, ex, pres) == RELAIS_OK) {
+		winput_set(&p->fields[R_EXPERTISE].in, ex);
+		line = pres;
+		for (i = 0; i < DIRECTORY_PRES_LINES && line != NULL; i++) {
+			if ((nl = strchr(line, '\n')) != NULL)
+				*nl++ = '\0';
+			winput_set(&p->fields[R_PRES + i].in, line);
+			line = nl;
+		}
+	}
 	ui_set_priv(ui, p);
 }
 
@@ -92,9 +121,33 @@ profile_draw(struct ui *ui)
 	ui_hint(ui, _("Enter=Next  Up/Down=Move  F1=Help  Esc=Cancel"));
 }
 
+/* A longer optional field than check_field() allows. */
+static int
+profile_check_long(struct wform *f, int i, size_t max)
+{
+	winput_trim(&f->f[i].in);
+	switch (user_field_valid(wform_text(f, i), max)) {
+	case RELAIS_OK:
+		return (0);
+	case RELAIS_ERR_TOOBIG:
+		wform_error(f, i, _("This is too long: at most %d bytes."),
+		    (int)max);
+		break;
+	default:
+		wform_error(f, i, _("This contains characters that are not "
+		    "allowed."));
+		break;
+	}
+	return (-1);
+}
+
 static int
 profile_check(struct ui *ui, struct wform *f, int i)
 {
+	if (i == R_EXPERTISE)
+		return (profile_check_long(f, i, DIRECTORY_EXPERTISE_MAX));
+	if (i >= R_PRES && i < R_PRES + DIRECTORY_PRES_LINES)
+		return (profile_check_long(f, i, DIRECTORY_PRES_LINE_MAX));
 	switch (i) {
 	case R_REALNAME:
 		return (check_field(ui, f, i, 1,
@@ -115,13 +168,32 @@ profile_save(struct ui *ui, struct profile *p)
 {
 	struct wform	*f = &p->form;
 	struct user	 u = ui->user;
+	char		 pres[DIRECTORY_PRES_MAX + 1];
+	size_t		 len = 0, keep = 0;
+	int		 i, r;
 
 	str_copy(u.realname, wform_text(f, R_REALNAME), sizeof u.realname);
 	str_copy(u.organisation, wform_text(f, R_ORG), sizeof u.organisation);
 	str_copy(u.region, wform_text(f, R_REGION), sizeof u.region);
 	str_copy(u.email, wform_text(f, R_EMAIL), sizeof u.email);
 	u.email_public = f->f[R_SHOW].answer == 1;
-	if (user_update_profile(ui->db, &u) != RELAIS_OK) {
+	/* The lines of the presentation, without the empty ones at the
+	 * end. Each fits: DIRECTORY_PRES_MAX counts a '\n' per line. */
+	pres[0] = '\0';
+	for (i = 0; i < DIRECTORY_PRES_LINES; i++) {
+		len += (size_t)snprintf(pres + len, sizeof pres - len, "%s%s",
+		    i > 0 ? "\n" : "", wform_text(f, R_PRES + i));
+		if (*wform_text(f, R_PRES + i) != '\0')
+			keep = len;
+	}
+	pres[keep] = '\0';
+	if ((r = db_begin(ui->db)) == RELAIS_OK &&
+	    (r = user_update_profile(ui->db, &u)) == RELAIS_OK &&
+	    (r = directory_about_set(ui->db, u.id,
+	    wform_text(f, R_EXPERTISE), pres)) == RELAIS_OK)
+		r = db_commit(ui->db);
+	if (r != RELAIS_OK) {
+		db_rollback(ui->db);
 		wform_error(f, f->cur, _("Your profile could not be saved. "
 		    "Please try again later."));
 		return (UI_STAY);

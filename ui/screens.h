@@ -24,6 +24,9 @@ extern const struct screen	screen_mail;		/* mail.c */
 extern const struct screen	screen_who;		/* who.c */
 extern const struct screen	screen_chat;		/* chat.c */
 extern const struct screen	screen_page;		/* page.c */
+extern const struct screen	screen_directory;	/* directory.c */
+extern const struct screen	screen_orgs;		/* orgs.c */
+extern const struct screen	screen_practices;	/* practices.c */
 
 /* login.c: a member arrives (after authentication or registration).
  * Sets language and charset (guessing it the first time), and returns

@@ -54,8 +54,9 @@ const struct screen screen_settings = {
 	    "ASCII, for terminals that show strange characters.\n"
 	    "P: change your password.\n"
 	    "K: the SSH keys that let you log in without a password.\n"
-	    "I: your name, organisation, region and e-mail address, and "
-	    "whether other members may see your address.\n"
+	    "I: your profile in the member directory: name, organisation, "
+	    "region, areas of expertise, a short presentation and your "
+	    "e-mail address, and whether other members may see it.\n"
 	    "D: do not disturb: refuse pages and private chat lines.\n"
 	    "Esc or Q: back to the main menu."),
 };
