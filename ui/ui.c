@@ -651,7 +651,8 @@ ui_idle_ms(struct ui *ui)
 static void
 ui_idle(struct ui *ui)
 {
-	if (ui_idle_ms(ui) > 0)
+	/* -1: no idle timeout at all; > 0: not yet. */
+	if (ui_idle_ms(ui) != 0)
 		return;
 	if (!ui->warned) {
 		ui->warned = 1;

@@ -297,3 +297,25 @@ def test_control_keys_neither_kill_nor_freeze(server):
     t.wait('Langue')                    # still alive, output flowing
     assert not t.chan.exit_status_ready()
     t.close()
+
+
+def test_idle_timeout_zero_never_disconnects(make_server):
+    """idle_timeout = 0 means never; screen timers must not end it."""
+    s = make_server(extra='limits = { idle_timeout = 0; };').start()
+    s.useradd('marc', 'motdepasse2')
+    t = Term(s, 'marc', password='motdepasse2')
+    t.wait('Menu principal')
+    t.send('f')
+    t.wait('Forums')
+    t.key('down', 'enter')
+    t.wait('Général')
+    t.send('p')
+    t.wait('Nouveau fil de discussion')
+    t.line('Un sujet')
+    for word in ('un ', 'deux ', 'trois '):
+        t.send(word)
+        time.sleep(1.2)                 # let the draft timer fire
+    t.settle()
+    assert not t.chan.exit_status_ready(), t.text()
+    assert 'Un sujet' in t.text()
+    t.close()
