@@ -737,7 +737,7 @@ msg_thread_count(struct db *db, const struct user *u, int64_t area_id,
 	    "SELECT count(*) FROM threads t JOIN messages m ON m.id = t.id"
 	    " WHERE t.area_id = ?3 AND " MSG_SQL_SEEN;
 	sqlite3_stmt		*st;
-	int64_t			 n;
+	int64_t			 n = 0;
 	int			 r;
 
 	if ((r = area_get_readable(db, u, area_id, NULL)) != RELAIS_OK)
