@@ -1187,7 +1187,7 @@ msg_search(struct db *db, const struct user *u, const char *query,
 	    " JOIN areas a ON a.id = m.area_id"
 	    " WHERE messages_fts MATCH ?3 AND m.status = 'visible'"
 	    " AND " AREA_SQL_READABLE
-	    " ORDER BY rank LIMIT ?4 OFFSET ?5";
+	    " ORDER BY messages_fts.rowid DESC LIMIT ?4 OFFSET ?5";
 	sqlite3_stmt		*st = NULL;
 	struct msg_hit		*list = NULL, *h;
 	struct area		 a;
@@ -1266,11 +1266,12 @@ msg_search_count(struct db *db, const struct user *u, const char *query,
     int *ret)
 {
 	static const char	 sql[] =
-	    "SELECT count(*) FROM messages_fts"
+	    "SELECT count(*) FROM (SELECT 1 FROM messages_fts"
 	    " JOIN messages m ON m.id = messages_fts.rowid"
 	    " JOIN areas a ON a.id = m.area_id"
 	    " WHERE messages_fts MATCH ?3 AND m.status = 'visible'"
-	    " AND " AREA_SQL_READABLE;
+	    " AND " AREA_SQL_READABLE
+	    " LIMIT " MSG_SEARCH_COUNT_MAX_STR ")";
 	sqlite3_stmt		*st = NULL;
 	char			*fts = NULL;
 	int64_t			 n = 0;

@@ -32,6 +32,8 @@ struct user;
 #define MSG_SEARCH_MAX		200	/* bytes in a search query */
 #define MSG_SEARCH_WORDS	16	/* words in a search query */
 #define MSG_SNIPPET_MAX		200	/* bytes of a search excerpt */
+#define MSG_SEARCH_COUNT_MAX	500	/* counted results, at most */
+#define MSG_SEARCH_COUNT_MAX_STR	"500"
 #define MSG_PAGE_MAX		500	/* rows one call may return */
 
 enum msg_status {
@@ -208,7 +210,7 @@ int		 msg_count_new(struct db *, const struct user *u,
 
 /*
  * Full-text search over subjects and bodies of visible messages in the
- * areas u may read, best match first, accents ignored. The query is
+ * areas u may read, newest first, accents ignored. The query is
  * words (all required), never search syntax. Results from offset, at
  * most limit (<= MSG_PAGE_MAX), into a new array (free()). RELAIS_OK,
  * RELAIS_ERR_TOOSHORT (no word), RELAIS_ERR_TOOBIG (over MSG_SEARCH_MAX
@@ -217,7 +219,9 @@ int		 msg_count_new(struct db *, const struct user *u,
 int		 msg_search(struct db *, const struct user *u,
 		    const char *query, int offset, int limit,
 		    struct msg_hit **ret, int *ret_n);
-/* How many results msg_search() can give in total for query. */
+/* How many results msg_search() can give in total for query, counted
+ * up to MSG_SEARCH_COUNT_MAX (counting every match of a common word over
+ * a large forum costs more than the search itself). */
 int		 msg_search_count(struct db *, const struct user *u,
 		    const char *query, int *ret);
 

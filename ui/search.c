@@ -48,7 +48,7 @@ const struct screen screen_search = {
 	.leave = search_leave,
 	.help = N_("Search the messages of the forums you can read.\n"
 	    "Type one or more words and press Enter: the messages that "
-	    "contain all of them are listed, best first. Accents and capitals "
+	    "contain all of them are listed, newest first. Accents and capitals "
 	    "do not matter.\n"
 	    "Enter on a result: read the message.\n"
 	    "/ or S: a new search. Arrows, PgUp, PgDn, Home, End: move. "
@@ -222,9 +222,14 @@ search_draw(struct ui *ui)
 		    "search."), A_NORMAL);
 		return;
 	}
-	ui_putf(ui, ui->body, 2, 1, ui->cols - 2, A_NORMAL,
-	    ngettext("%d message found", "%d messages found", p->total),
-	    p->total);
+	if (p->total >= MSG_SEARCH_COUNT_MAX)
+		ui_putf(ui, ui->body, 2, 1, ui->cols - 2, A_NORMAL,
+		    _("More than %d messages found, newest first: add a word "
+		    "to narrow the search"), MSG_SEARCH_COUNT_MAX - 1);
+	else
+		ui_putf(ui, ui->body, 2, 1, ui->cols - 2, A_NORMAL,
+		    ngettext("%d message found, newest first",
+		    "%d messages found, newest first", p->total), p->total);
 	v[0] = _("Date");
 	v[1] = _("Forum");
 	v[2] = _("Author");
