@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cp437.h"
+#include "str.h"
 #include "term.h"
 #include "xmalloc.h"
 
@@ -97,45 +98,6 @@ cp437_byte(uint32_t c)
 	return (e != NULL ? e->b : -1);
 }
 
-/* Decode one strict UTF-8 character at p (len > 0): its length, or 0 if
- * the byte does not start a valid sequence. */
-static size_t
-utf8_next(const unsigned char *p, size_t len, uint32_t *ret)
-{
-	uint32_t	c = p[0], min;
-	size_t		n, i;
-
-	if (c < 0x80) {
-		*ret = c;
-		return (1);
-	}
-	if (c >= 0xc2 && c <= 0xdf) {
-		n = 2;
-		c &= 0x1f;
-		min = 0x80;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		n = 3;
-		c &= 0x0f;
-		min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4;
-		c &= 0x07;
-		min = 0x10000;
-	} else
-		return (0);
-	if (len < n)
-		return (0);
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return (0);
-		c = c << 6 | (p[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return (0);
-	*ret = c;
-	return (n);
-}
-
 char *
 cp437_from_utf8(const char *s, size_t len, size_t *ret_len)
 {
@@ -158,7 +120,7 @@ cp437_from_utf8(const char *s, size_t len, size_t *ret_len)
 			out[o++] = (char)p[i++];
 			continue;
 		}
-		if ((n = utf8_next(p + i, len - i, &c)) == 0) {
+		if ((n = str_utf8_decode(p + i, len - i, &c)) == 0) {
 			out[o++] = '?';
 			i++;
 			continue;

@@ -13,6 +13,7 @@
 #include "cp437.h"
 #include "qwk.h"
 #include "relais.h"
+#include "str.h"
 #include "xmalloc.h"
 
 #define ACTIVE_FLAG	0xe1		/* header byte 122: alive */
@@ -81,44 +82,6 @@ qwk_charset_parse(const char *s, enum qwk_charset *ret)
 	return (RELAIS_OK);
 }
 
-/* Length of the valid UTF-8 character at p (len > 0), 0 if invalid. */
-static size_t
-utf8_len(const unsigned char *p, size_t len, uint32_t *ret)
-{
-	uint32_t	c = p[0], min;
-	size_t		n, i;
-
-	if (c < 0x80) {
-		*ret = c;
-		return (1);
-	}
-	if (c >= 0xc2 && c <= 0xdf) {
-		n = 2;
-		c &= 0x1f;
-		min = 0x80;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		n = 3;
-		c &= 0x0f;
-		min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4;
-		c &= 0x07;
-		min = 0x10000;
-	} else
-		return (0);
-	if (len < n)
-		return (0);
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return (0);
-		c = c << 6 | (p[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return (0);
-	*ret = c;
-	return (n);
-}
-
 /*
  * Clean UTF-8 text for a packet: invalid bytes become '?', controls go
  * (but tab and newline), and characters encoded with a leading 0xE3 are
@@ -134,7 +97,7 @@ utf8_clean(const char *s, size_t *ret_len)
 
 	out = xmalloc(len + 1);
 	while (i < len) {
-		if ((n = utf8_len(p + i, len - i, &c)) == 0) {
+		if ((n = str_utf8_decode(p + i, len - i, &c)) == 0) {
 			out[o++] = '?';
 			i++;
 			continue;

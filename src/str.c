@@ -49,40 +49,14 @@ int
 str_utf8_valid(const char *str, size_t len)
 {
 	const unsigned char	*s = (const unsigned char *)str;
-	size_t			 i = 0, n, k;
-	unsigned int		 cp;
+	size_t			 i = 0, n;
+	uint32_t		 cp;
 
 	while (i < len) {
-		unsigned char c = s[i];
-
-		if (c == 0)
+		if (s[i] == 0 ||
+		    (n = str_utf8_decode(s + i, len - i, &cp)) == 0)
 			return (0);
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			n = 1;
-			cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			n = 2;
-			cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			n = 3;
-			cp = c & 0x07;
-		} else
-			return (0);
-		if (len - i <= n)
-			return (0);
-		for (k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return (0);
-			cp = (cp << 6) | (s[i + k] & 0x3f);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return (0);
-		i += n + 1;
+		i += n;
 	}
 	return (1);
 }
@@ -145,4 +119,41 @@ str_split_fields(const char *line, char *buf, size_t bufsz, char **argv,
 	argv[argc] = NULL;
 	*ret_argc = argc;
 	return (RELAIS_OK);
+}
+
+size_t
+str_utf8_decode(const unsigned char *p, size_t len, uint32_t *ret)
+{
+	uint32_t	c = p[0], min;
+	size_t		n, i;
+
+	if (c < 0x80) {
+		*ret = c;
+		return (1);
+	}
+	if (c >= 0xc2 && c <= 0xdf) {
+		n = 2;
+		c &= 0x1f;
+		min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 3;
+		c &= 0x0f;
+		min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 4;
+		c &= 0x07;
+		min = 0x10000;
+	} else
+		return (0);
+	if (len < n)
+		return (0);
+	for (i = 1; i < n; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return (0);
+		c = c << 6 | (p[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return (0);
+	*ret = c;
+	return (n);
 }

@@ -5,6 +5,7 @@
 #define STR_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Copy src into dst; 0, or -1 if it did not fit (dst still terminated,
  * cut at a UTF-8 character boundary). */
@@ -14,6 +15,10 @@ int	 str_tonum(const char *, long long min, long long max,
 	    long long *ret);
 /* Nonzero if s (len bytes) is valid UTF-8 without NUL bytes. */
 int	 str_utf8_valid(const char *s, size_t len);
+/* Decode the strict UTF-8 character at p (len > 0 bytes) into *ret:
+ * its length, or 0 when p does not start a valid sequence (overlong,
+ * surrogate, above U+10FFFF, cut short, stray continuation byte). */
+size_t	 str_utf8_decode(const unsigned char *p, size_t len, uint32_t *ret);
 /* Number of UTF-8 characters (not bytes) in a valid UTF-8 string. */
 size_t	 str_utf8_len(const char *);
 /* Remove leading and trailing ASCII white space in place. */

@@ -21,6 +21,7 @@
 #include <wchar.h>
 
 #include "log.h"
+#include "str.h"
 #include "term.h"
 #include "xmalloc.h"
 
@@ -105,41 +106,13 @@ static const struct {
 static size_t
 utf8_decode(const unsigned char *p, size_t len, uint32_t *cp)
 {
-	uint32_t	c = p[0], min;
-	size_t		n, i;
+	size_t	n = str_utf8_decode(p, len, cp);
 
-	if (c < 0x80) {
-		*cp = c;
-		return (1);
+	if (n == 0) {
+		*cp = REPLACEMENT;
+		n = 1;
 	}
-	if (c >= 0xc2 && c <= 0xdf) {
-		n = 2;
-		c &= 0x1f;
-		min = 0x80;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		n = 3;
-		c &= 0x0f;
-		min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4;
-		c &= 0x07;
-		min = 0x10000;
-	} else
-		goto bad;
-	if (len < n)
-		goto bad;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			goto bad;
-		c = c << 6 | (p[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		goto bad;
-	*cp = c;
 	return (n);
-bad:
-	*cp = REPLACEMENT;
-	return (1);
 }
 
 static char *

@@ -16,6 +16,7 @@
 
 #include "log.h"
 #include "relais.h"
+#include "str.h"
 #include "term.h"
 #include "xmalloc.h"
 
@@ -91,41 +92,13 @@ u8_put(char *o, uint32_t c)
 static size_t
 u8_decode(const unsigned char *p, size_t len, uint32_t *ret)
 {
-	uint32_t	c = p[0], min;
-	size_t		n, i;
+	size_t	n = str_utf8_decode(p, len, ret);
 
-	if (c < 0x80) {
-		*ret = c;
-		return (1);
+	if (n == 0) {
+		*ret = REPLACEMENT;
+		n = 1;
 	}
-	if (c >= 0xc2 && c <= 0xdf) {
-		n = 2;
-		c &= 0x1f;
-		min = 0x80;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		n = 3;
-		c &= 0x0f;
-		min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4;
-		c &= 0x07;
-		min = 0x10000;
-	} else
-		goto bad;
-	if (len < n)
-		goto bad;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			goto bad;
-		c = c << 6 | (p[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		goto bad;
-	*ret = c;
 	return (n);
-bad:
-	*ret = REPLACEMENT;
-	return (1);
 }
 
 /* A character that is never stored: C0, DEL, C1, surrogates. */
