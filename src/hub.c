@@ -58,6 +58,8 @@
 #include "xmalloc.h"
 
 #define HUB_CLIENTS_MAX		512	/* peers at once */
+#define HUB_ACCEPT_BURST	256	/* connections taken per wake-up */
+#define HUB_BACKLOG		1024	/* waiting connections */
 #define HUB_ROOMS_MAX		256	/* rooms at once */
 #define HUB_ROOMS_PER_CLIENT	16	/* rooms one peer is in */
 #define HUB_SCROLLBACK		50	/* lines a room keeps in memory */
@@ -1025,8 +1027,9 @@ on_names(struct hub *h, struct client *c, const struct hub_msg *m)
  * Peers.
  */
 
-static void
-client_accept(struct hub *h)
+/* Take one waiting connection; 0 when there was none left. */
+static int
+client_accept_one(struct hub *h)
 {
 	struct client	*c;
 	struct ucred	 cred;
@@ -1038,18 +1041,33 @@ client_accept(struct hub *h)
 		if (errno != EAGAIN && errno != EINTR &&
 		    errno != ECONNABORTED)
 			log_warn("accept: %s", strerror(errno));
-		return;
+		return (errno == ECONNABORTED || errno == EINTR);
 	}
 	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0 ||
 	    cred.pid <= 0 || h->nclients == HUB_CLIENTS_MAX) {
 		close(fd);
-		return;
+		return (1);
 	}
 	c = xcalloc(1, sizeof *c);
 	c->fd = fd;
 	c->pid = cred.pid;
 	c->hello_by = mono_secs() + HUB_HELLO_SECS;
 	h->clients[h->nclients++] = c;
+	return (1);
+}
+
+/*
+ * Take every waiting connection (bounded): members arriving in a burst
+ * must not find the backlog full, which their UI reports as "the live
+ * service is not available".
+ */
+static void
+client_accept(struct hub *h)
+{
+	int	i;
+
+	for (i = 0; i < HUB_ACCEPT_BURST && client_accept_one(h); i++)
+		;
 }
 
 static void
@@ -1165,7 +1183,7 @@ hub_listen(struct hub *h)
 		goto out;
 	(void)unlink(sun.sun_path);	/* left by a hub that died */
 	if (bind(h->lfd, (struct sockaddr *)&sun, sizeof sun) != 0 ||
-	    chmod(sun.sun_path, 0600) != 0 || listen(h->lfd, 64) != 0)
+	    chmod(sun.sun_path, 0600) != 0 || listen(h->lfd, HUB_BACKLOG) != 0)
 		goto out;
 	r = RELAIS_OK;
 out:

@@ -455,3 +455,33 @@ def test_group_forum_is_a_private_area_to_outsiders(live):
     sophie.wait(' luc .*Main menu')
     for t in (luc, sophie, lucie):
         t.close()
+
+
+def test_hub_takes_a_burst_of_connections(server):
+    """Members arriving together must all reach the hub (none refused
+    because its listen backlog was full)."""
+    import errno
+    import socket as so
+    path = str(server.datadir / 'hub.sock')
+    deadline = time.monotonic() + 10
+    while not os.path.exists(path) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    socks, refused = [], 0
+    try:
+        for _ in range(300):
+            s = so.socket(so.AF_UNIX, so.SOCK_STREAM)
+            s.setblocking(False)
+            try:
+                s.connect(path)
+                socks.append(s)
+            except BlockingIOError:
+                refused += 1
+                s.close()
+            except OSError as e:
+                assert e.errno == errno.EAGAIN, e
+                refused += 1
+                s.close()
+    finally:
+        for s in socks:
+            s.close()
+    assert refused == 0, '%d of 300 connections refused' % refused
