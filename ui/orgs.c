@@ -607,14 +607,6 @@ orgedit_save(struct ui *ui, struct orgedit *d)
 }
 
 static enum ui_next
-orgedit_discard(struct ui *ui, int yes, const struct screen **next)
-{
-	(void)ui;
-	(void)next;
-	return (yes ? UI_POP : UI_STAY);
-}
-
-static enum ui_next
 orgedit_key(struct ui *ui, int key, const struct screen **next)
 {
 	struct orgedit	*d = ui_priv(ui);
@@ -626,10 +618,7 @@ orgedit_key(struct ui *ui, int key, const struct screen **next)
 			return (orgedit_save(ui, d));
 		break;
 	case WFORM_CANCEL:
-		if (!d->form.dirty)
-			return (UI_POP);
-		ui_confirm(ui, _("Discard your changes?"), orgedit_discard);
-		break;
+		return (wform_cancel(ui, &d->form));
 	default:
 		break;
 	}
@@ -709,10 +698,7 @@ orgpropose_key(struct ui *ui, int key, const struct screen **next)
 		    "animators."));
 		return (UI_POP);
 	case WFORM_CANCEL:
-		if (!d->form.dirty)
-			return (UI_POP);
-		ui_confirm(ui, _("Discard your changes?"), orgedit_discard);
-		break;
+		return (wform_cancel(ui, &d->form));
 	default:
 		break;
 	}

@@ -604,14 +604,6 @@ prnew_save(struct ui *ui, struct prnew *d)
 }
 
 static enum ui_next
-prnew_discard(struct ui *ui, int yes, const struct screen **next)
-{
-	(void)ui;
-	(void)next;
-	return (yes ? UI_POP : UI_STAY);
-}
-
-static enum ui_next
 prnew_key(struct ui *ui, int key, const struct screen **next)
 {
 	struct prnew	*d = ui_priv(ui);
@@ -623,10 +615,7 @@ prnew_key(struct ui *ui, int key, const struct screen **next)
 			return (prnew_save(ui, d));
 		break;
 	case WFORM_CANCEL:
-		if (!d->form.dirty)
-			return (UI_POP);
-		ui_confirm(ui, _("Discard your changes?"), prnew_discard);
-		break;
+		return (wform_cancel(ui, &d->form));
 	default:
 		break;
 	}

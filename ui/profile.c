@@ -205,14 +205,6 @@ profile_save(struct ui *ui, struct profile *p)
 }
 
 static enum ui_next
-profile_discard(struct ui *ui, int yes, const struct screen **next)
-{
-	(void)ui;
-	(void)next;
-	return (yes ? UI_POP : UI_STAY);
-}
-
-static enum ui_next
 profile_key(struct ui *ui, int key, const struct screen **next)
 {
 	struct profile	*p = ui_priv(ui);
@@ -224,10 +216,7 @@ profile_key(struct ui *ui, int key, const struct screen **next)
 			return (profile_save(ui, p));
 		break;
 	case WFORM_CANCEL:
-		if (!p->form.dirty)
-			return (UI_POP);
-		ui_confirm(ui, _("Discard your changes?"), profile_discard);
-		break;
+		return (wform_cancel(ui, &p->form));
 	default:
 		break;
 	}

@@ -714,6 +714,23 @@ wform_error(struct wform *f, int i, const char *fmt, ...)
 	f->cur = i;
 }
 
+static enum ui_next
+wform_discard_answer(struct ui *ui, int yes, const struct screen **next)
+{
+	(void)ui;
+	(void)next;
+	return (yes ? UI_POP : UI_STAY);
+}
+
+enum ui_next
+wform_cancel(struct ui *ui, struct wform *f)
+{
+	if (!f->dirty)
+		return (UI_POP);
+	ui_confirm(ui, _("Discard your changes?"), wform_discard_answer);
+	return (UI_STAY);
+}
+
 int
 wform_enter(struct ui *ui, struct wform *f, wform_check_fn check)
 {

@@ -144,6 +144,9 @@ void		 wform_error(struct wform *, int i, const char *fmt, ...)
 /* After WFORM_FIELD: check the field; go to the next one, or at the
  * last check them all. 1 when everything is valid (submit), else 0. */
 int		 wform_enter(struct ui *, struct wform *, wform_check_fn);
+/* After WFORM_CANCEL: UI_POP when nothing was changed, else ask
+ * "Discard your changes?" (yes leaves the screen) and UI_STAY. */
+enum ui_next	 wform_cancel(struct ui *, struct wform *);
 
 /* The dialog kept by ui.c. */
 void	wdialog_draw(struct ui *, struct ui_dialog *);

@@ -319,3 +319,25 @@ def test_idle_timeout_zero_never_disconnects(make_server):
     assert not t.chan.exit_status_ready(), t.text()
     assert 'Un sujet' in t.text()
     t.close()
+
+
+def test_profile_asks_before_discarding_changes(server):
+    server.useradd('marc', 'motdepasse2')
+    t = Term(server, 'marc', password='motdepasse2')
+    t.wait('Menu principal')
+    t.send('s')
+    t.wait('Profil')
+    t.send('i')
+    t.wait('Nom complet')
+    t.send('Marc Tremblay')
+    t.key('esc')
+    t.wait(r'Abandonner vos modifications\?')
+    t.send('n')                         # no: keep editing
+    t.wait_gone(r'Abandonner vos modifications\?')
+    t.wait('Marc Tremblay')
+    t.key('esc')
+    t.wait(r'Abandonner vos modifications\?')
+    t.send('o')                         # yes: leave without saving
+    t.wait('Langue')
+    t.close()
+    assert server.query("SELECT realname FROM users")[0][0] == ''
